@@ -1,0 +1,59 @@
+# goframe — build, demo, test, bench.
+#
+#   make          build bin/goframe and the examples
+#   make demo     run the main demo (examples/hello for now) on 127.0.0.1:8000
+#   make test     everything CI checks: formatting, vet, generated docs, the
+#                 race-enabled tests, the end-to-end tests, a short fuzz run
+#   make bench    Go benchmarks plus a wrk comparison: gateway vs net/http
+#   make docs     regenerate docs/settings.md from the settings table
+
+GO        ?= go
+FUZZTIME  ?= 5s
+DEMO_ARGS ?= --bind 127.0.0.1:8000 --workers 0 --access-logfile -
+
+.PHONY: all build demo test deps fmt-check vet unit e2e fuzz bench docs clean
+
+all: build
+
+build:
+	$(GO) build -o bin/goframe ./cmd/goframe
+	$(GO) build -o bin/hello ./examples/hello
+
+demo: build
+	@echo "hello demo on http://127.0.0.1:8000/ — try /json, /echo, /sleep?ms=100; Ctrl-C stops"
+	./bin/hello serve $(DEMO_ARGS)
+
+deps:
+	@./scripts/install-deps.sh
+
+test: deps fmt-check vet unit e2e fuzz
+	@echo "make test: all passed"
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+	$(GO) vet -tags e2e ./e2e/...
+
+unit:
+	$(GO) test -race -count=1 ./...
+
+e2e: build
+	$(GO) test -tags e2e -count=1 -timeout 10m ./e2e/...
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzChecker$$' -fuzztime $(FUZZTIME) ./gateway/internal/h1
+	$(GO) test -run '^$$' -fuzz '^FuzzReadRequest$$' -fuzztime $(FUZZTIME) ./gateway/internal/uwsgi
+	$(GO) test -run '^$$' -fuzz '^FuzzForwarded$$' -fuzztime $(FUZZTIME) ./gateway/internal/proxy
+
+bench: deps build
+	$(GO) test -run '^$$' -bench . -benchmem ./gateway/...
+	./scripts/bench-wrk.sh
+
+docs:
+	$(GO) run ./gateway/internal/gendocs > docs/settings.md
+
+clean:
+	rm -rf bin

@@ -1,0 +1,172 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestProcess_ConfigErrors checks exit statuses and messages of the serve
+// command as an operator meets them.
+func TestProcess_ConfigErrors(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.toml")
+	os.WriteFile(good, []byte("workers = 0\nthreads = 4\nbind = [\"127.0.0.1:9999\"]\n"), 0o644)
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("threads = \"lots\"\n"), 0o644)
+	tests := []struct {
+		name   string
+		env    []string
+		args   []string
+		status int
+		want   []string
+	}{
+		{"bad flag value", nil, []string{"--workers", "many"}, 2, []string{"--workers", `"many"`}},
+		{"bad env value", []string{"GOFRAME_KEEPALIVE=-3"}, nil, 2, []string{"keepalive", "GOFRAME_KEEPALIVE"}},
+		{"bad file value", nil, []string{"--config", bad}, 2, []string{"threads", "bad.toml"}},
+		{"check-config ok", nil, []string{"--config", good, "--check-config"}, 0, []string{"configuration OK"}},
+		{"check-config bad", nil, []string{"--config", bad, "--check-config"}, 2, []string{"threads"}},
+		{"print-config", []string{"PORT=7777", "WEB_CONCURRENCY=3"}, []string{"--print-config", "--threads", "5"}, 0,
+			[]string{`bind = ["0.0.0.0:7777"]`, "workers = 3", "threads = 5", "keepalive = 2"}},
+		{"help", nil, []string{"--help"}, 0, []string{"--worker-connections", "--limit-request-line", "Examples:"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd := exec.Command(filepath.Join(binDir, "hello"), append([]string{"serve"}, tt.args...)...)
+			cmd.Env = append(os.Environ(), tt.env...)
+			out, err := cmd.CombinedOutput()
+			status := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				status = ee.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if status != tt.status {
+				t.Errorf("exit status %d, want %d; output:\n%s", status, tt.status, out)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(string(out), w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			if tt.status == 2 && strings.Count(strings.TrimSpace(string(out)), "\n") != 0 {
+				t.Errorf("a bad setting must be reported in one line:\n%s", out)
+			}
+		})
+	}
+}
+
+// TestProcess_SIGTERM: a graceful stop finishes the request in flight and
+// exits 0.
+func TestProcess_SIGTERM(t *testing.T) {
+	t.Parallel()
+	port := freePort(t)
+	pid := filepath.Join(t.TempDir(), "hello.pid")
+	p := startHello(t, nil, "--workers", "0", "-b", fmt.Sprintf("127.0.0.1:%d", port), "--pid", pid)
+	b, err := os.ReadFile(pid)
+	if err != nil || strings.TrimSpace(string(b)) != fmt.Sprint(p.cmd.Process.Pid) {
+		t.Errorf("pid file %q, %v", b, err)
+	}
+	type result struct {
+		body string
+		err  error
+	}
+	res := make(chan result, 1)
+	go func() {
+		resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/sleep?ms=700", port))
+		if err != nil {
+			res <- result{err: err}
+			return
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		res <- result{body: string(b)}
+	}()
+	time.Sleep(200 * time.Millisecond)
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	r := <-res
+	if r.err != nil || r.body != "slept 700 ms\n" {
+		t.Errorf("in-flight request during SIGTERM: %+v", r)
+	}
+	if code := p.wait(t, 10*time.Second); code != 0 {
+		t.Errorf("exit status %d after SIGTERM", code)
+	}
+	if _, err := os.Stat(pid); !os.IsNotExist(err) {
+		t.Error("pid file left behind")
+	}
+}
+
+// TestProcess_SIGINT: a quick stop does not wait for requests in flight.
+func TestProcess_SIGINT(t *testing.T) {
+	t.Parallel()
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			port := freePort(t)
+			p := startHello(t, nil, "--workers", "0", "-b", fmt.Sprintf("127.0.0.1:%d", port))
+			go http.Get(fmt.Sprintf("http://127.0.0.1:%d/sleep?ms=5000", port))
+			time.Sleep(200 * time.Millisecond)
+			start := time.Now()
+			p.cmd.Process.Signal(sig)
+			if code := p.wait(t, 4*time.Second); code != 0 {
+				t.Errorf("exit status %d", code)
+			}
+			if d := time.Since(start); d > 3*time.Second {
+				t.Errorf("quick stop took %v", d)
+			}
+		})
+	}
+}
+
+// TestProcess_AccessLogReopen: SIGUSR1 reopens the access log after
+// logrotate renamed it.
+func TestProcess_AccessLogReopen(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	logPath := filepath.Join(dir, "access.log")
+	port := freePort(t)
+	p := startHello(t, nil, "--workers", "0", "-b", fmt.Sprintf("127.0.0.1:%d", port), "--access-logfile", logPath)
+	url := fmt.Sprintf("http://127.0.0.1:%d/json", port)
+	get := func() {
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	get()
+	os.Rename(logPath, logPath+".1")
+	p.cmd.Process.Signal(syscall.SIGUSR1)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if _, err := os.Stat(logPath); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("access log not reopened after SIGUSR1")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	get()
+	time.Sleep(100 * time.Millisecond)
+	old, _ := os.ReadFile(logPath + ".1")
+	cur, _ := os.ReadFile(logPath)
+	if strings.Count(string(old), "GET /json HTTP/1.1") != 1 || strings.Count(string(cur), "GET /json HTTP/1.1") != 1 {
+		t.Errorf("rotated log:\n%s\nnew log:\n%s", old, cur)
+	}
+	// Gunicorn's default format: h l u t "r" s b "f" "a"
+	line := strings.TrimSpace(string(cur))
+	if !strings.HasPrefix(line, "127.0.0.1 - - [") || !strings.Contains(line, `] "GET /json HTTP/1.1" 200 27 "-" "Go-http-client/1.1"`) {
+		t.Errorf("access log line %q is not in Gunicorn's default format", line)
+	}
+}

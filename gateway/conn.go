@@ -1,0 +1,294 @@
+package gateway
+
+import (
+	"crypto/tls"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	proxyproto "github.com/pires/go-proxyproto"
+
+	"github.com/goframe/goframe/gateway/internal/h1"
+)
+
+// The synthetic request handed to net/http in place of a request the
+// checker refused. It reaches the front handler, which answers with the
+// checker's status and closes the connection; the application never runs.
+const (
+	rejectHost = "rejected.goframe.invalid"
+	rejectURI  = "/.goframe/rejected"
+	rejectHead = "GET " + rejectURI + " HTTP/1.1\r\nHost: " + rejectHost + "\r\n\r\n"
+)
+
+// checkListener gives every accepted connection a head checker.
+type checkListener struct {
+	net.Listener
+	limits  h1.Limits
+	maxBuf  int
+	initBuf int
+}
+
+func (l *checkListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &checkedConn{Conn: c, ck: h1.NewChecker(l.limits), maxBuf: l.maxBuf, buf: make([]byte, l.initBuf)}, nil
+}
+
+// checkedConn is a client connection whose bytes reach net/http only after
+// the h1 checker validated them. Bytes of an incomplete request head are
+// held back until the head is complete and valid; a request found invalid is
+// replaced by rejectHead and nothing after it is read.
+//
+// net/http reads a connection from one goroutine at a time (its serving
+// goroutine, or its background reader), and after a hijack the handler
+// reads it; so buf, r, w and base belong to whichever goroutine is in Read.
+// The mutex guards what the front handler's goroutine also touches.
+type checkedConn struct {
+	net.Conn
+	maxBuf int
+
+	buf  []byte
+	r, w int   // buf[r:w]: read from the client, not yet handed on
+	base int64 // stream offset of buf[0]
+
+	mu       sync.Mutex
+	ck       *h1.Checker
+	fed      int64     // stream offset up to which the checker consumed bytes
+	rerr     error     // sticky error of the inner connection (EOF)
+	perr     *h1.Error // the checker's verdict on a bad request
+	failAt   int64     // stream offset where the bad request begins
+	safeAt   int64     // what was safe when the checker failed
+	replace  bool      // the bad request's head was never handed on: replace it
+	synth    []byte    // rest of rejectHead to hand on
+	rejected bool      // rejectHead went out: the front handler answers perr
+	raw      bool      // hijacked: raw bytes from now on
+	done     int       // requests whose handler finished
+
+	out atomic.Pointer[net.Conn] // where writes go, when not c.Conn
+}
+
+// Write writes to the client.
+func (c *checkedConn) Write(p []byte) (int, error) {
+	if out := c.out.Load(); out != nil {
+		return (*out).Write(p)
+	}
+	return c.Conn.Write(p)
+}
+
+// Read hands on validated bytes; see checkedConn.
+func (c *checkedConn) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	for {
+		c.mu.Lock()
+		n, err, ok := c.deliver(p)
+		raw := c.raw
+		c.mu.Unlock()
+		if ok {
+			return n, err
+		}
+		if raw {
+			return c.Conn.Read(p)
+		}
+		if err := c.fill(); err != nil {
+			return 0, err // a deadline: net/http decides what it means
+		}
+	}
+}
+
+// deliver copies what may be handed on into p; ok reports whether Read
+// should return (n, err) now rather than read from the client. The caller
+// holds c.mu and is the reading goroutine.
+func (c *checkedConn) deliver(p []byte) (n int, err error, ok bool) {
+	if c.raw {
+		if c.r < c.w {
+			n = copy(p, c.buf[c.r:c.w])
+			c.r += n
+			return n, nil, true
+		}
+		return 0, nil, false
+	}
+	c.feed()
+	if c.rerr != nil && c.perr == nil {
+		// The client ended its stream: fine between requests, a
+		// truncated request otherwise.
+		if err := c.ck.Finish(); err != nil {
+			c.fail(err)
+		}
+	}
+	limit := c.ck.Safe()
+	if c.perr != nil {
+		limit = c.safeAt
+		if c.replace && c.failAt < limit {
+			limit = c.failAt
+		}
+	}
+	if pos := c.base + int64(c.r); pos < limit {
+		avail := int(min(limit-pos, int64(c.w-c.r)))
+		if avail > 0 {
+			n = copy(p, c.buf[c.r:c.r+avail])
+			c.r += n
+			return n, nil, true
+		}
+	}
+	if c.perr != nil {
+		if !c.replace {
+			// The bad request's head already went to the handler: its
+			// body read fails with the checker's reason.
+			return 0, c.perr, true
+		}
+		if len(c.synth) > 0 {
+			n = copy(p, c.synth)
+			c.synth = c.synth[n:]
+			c.rejected = true
+			return n, nil, true
+		}
+		return 0, io.EOF, true
+	}
+	if c.rerr != nil {
+		return 0, c.rerr, true
+	}
+	return 0, nil, false
+}
+
+// feed gives the checker the bytes it has not consumed yet. After a hold
+// (CONNECT, Upgrade) it consumes nothing until requestDone resumes it.
+// The caller holds c.mu and is the reading goroutine.
+func (c *checkedConn) feed() {
+	if c.perr != nil || c.raw || c.ck.Hold() {
+		return
+	}
+	end := c.base + int64(c.w)
+	if c.fed >= end {
+		return
+	}
+	n, err := c.ck.Write(c.buf[c.fed-c.base : c.w])
+	c.fed += int64(n)
+	if err != nil && !errors.Is(err, h1.ErrHold) {
+		c.fail(err)
+	}
+}
+
+// fill reads more of the client's bytes. It returns only a transient error
+// (a deadline); a lasting one is kept in rerr for deliver.
+func (c *checkedConn) fill() error {
+	if c.r > 0 && (c.r == c.w || c.w == len(c.buf)) {
+		copy(c.buf, c.buf[c.r:c.w])
+		c.w -= c.r
+		c.base += int64(c.r)
+		c.r = 0
+	}
+	if c.w == len(c.buf) {
+		if len(c.buf) >= c.maxBuf {
+			c.mu.Lock()
+			c.rerr = errors.New("gateway: connection buffer full")
+			c.mu.Unlock()
+			return nil
+		}
+		nb := make([]byte, min(2*len(c.buf), c.maxBuf))
+		copy(nb, c.buf[:c.w])
+		c.buf = nb
+	}
+	n, err := c.Conn.Read(c.buf[c.w:])
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.w += n
+	if err != nil {
+		var ne net.Error
+		timeout := errors.As(err, &ne) && ne.Timeout()
+		if timeout && n == 0 {
+			return err
+		}
+		switch {
+		case timeout:
+		case c.perr == nil && c.fed == 0 && c.w == 0 && isProxyProtoErr(err):
+			// A malformed PROXY protocol header: refuse it as a bad
+			// request line is refused, before any byte reached net/http.
+			c.perr = &h1.Error{Status: http.StatusBadRequest, Kind: "InvalidProxyLine", Reason: err.Error()}
+			c.replace, c.synth = true, []byte(rejectHead)
+			c.rerr = io.EOF
+			if pc, ok := c.Conn.(*proxyproto.Conn); ok {
+				// go-proxyproto refuses writes after a bad header:
+				// the refusal goes out on the raw connection.
+				raw := pc.Raw()
+				c.out.Store(&raw)
+			}
+		default:
+			c.rerr = err
+		}
+	}
+	return nil
+}
+
+// isProxyProtoErr reports an error of go-proxyproto's header parser (its
+// errors all say "proxyproto:").
+func isProxyProtoErr(err error) bool {
+	return strings.HasPrefix(err.Error(), "proxyproto:")
+}
+
+// fail records the checker's verdict. The bad request can be replaced by
+// rejectHead only if none of its bytes went to net/http yet.
+func (c *checkedConn) fail(err error) {
+	var perr *h1.Error
+	if !errors.As(err, &perr) {
+		perr = &h1.Error{Status: http.StatusBadRequest, Kind: "InvalidRequest", Reason: err.Error()}
+	}
+	c.perr = perr
+	c.failAt, _ = c.ck.FailedAt()
+	c.safeAt = c.ck.Safe()
+	c.replace = c.failAt >= c.base+int64(c.r)
+	if c.replace {
+		c.synth = []byte(rejectHead)
+	}
+}
+
+// rejection returns the checker's error if r is the stand-in for a
+// refused request.
+func (c *checkedConn) rejection(r *http.Request) *h1.Error {
+	if r.Host != rejectHost || r.RequestURI != rejectURI {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rejected {
+		return c.perr
+	}
+	return nil
+}
+
+// requestDone is called when a request's handler returned. If that request
+// asked to leave HTTP (CONNECT, Upgrade) and was not hijacked, the checker
+// goes on with the bytes after it, at the reader's next Read.
+func (c *checkedConn) requestDone(*http.Request) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.done++
+	if !c.raw && c.ck.Hold() && c.done >= c.ck.Requests() {
+		c.ck.Resume()
+	}
+}
+
+// hijacked switches the connection to raw bytes: the handler took it over
+// (a WebSocket, a CONNECT tunnel).
+func (c *checkedConn) hijacked() {
+	c.mu.Lock()
+	c.raw = true
+	c.mu.Unlock()
+}
+
+// tlsState is the TLS state of a connection served over TLS, else nil.
+// net/http cannot see it, since it is given the checkedConn.
+func (c *checkedConn) tlsState() *tls.ConnectionState {
+	if tc, ok := c.Conn.(*tls.Conn); ok {
+		st := tc.ConnectionState()
+		return &st
+	}
+	return nil
+}

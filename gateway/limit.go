@@ -1,0 +1,63 @@
+package gateway
+
+import (
+	"net"
+	"sync"
+)
+
+// connLimit bounds the client connections one worker holds open across all
+// its listeners (--worker-connections). A listener takes a slot before it
+// calls accept(2), so when every slot is taken new connections stay in the
+// kernel's backlog: neither accepted nor refused.
+type connLimit struct {
+	slots chan struct{}
+}
+
+func newConnLimit(n int) *connLimit {
+	return &connLimit{slots: make(chan struct{}, n)}
+}
+
+// wrap returns l limited by the shared slots.
+func (lim *connLimit) wrap(l net.Listener) net.Listener {
+	return &limitListener{Listener: l, lim: lim, closed: make(chan struct{})}
+}
+
+// limitListener is a net.Listener that accepts only with a free slot.
+type limitListener struct {
+	net.Listener
+	lim       *connLimit
+	closed    chan struct{}
+	closeOnce sync.Once
+}
+
+func (l *limitListener) Accept() (net.Conn, error) {
+	select {
+	case l.lim.slots <- struct{}{}:
+	case <-l.closed:
+		return nil, net.ErrClosed
+	}
+	c, err := l.Listener.Accept()
+	if err != nil {
+		<-l.lim.slots
+		return nil, err
+	}
+	return &limitConn{Conn: c, lim: l.lim}, nil
+}
+
+func (l *limitListener) Close() error {
+	l.closeOnce.Do(func() { close(l.closed) })
+	return l.Listener.Close()
+}
+
+// limitConn gives its slot back once, when closed.
+type limitConn struct {
+	net.Conn
+	lim     *connLimit
+	release sync.Once
+}
+
+func (c *limitConn) Close() error {
+	err := c.Conn.Close()
+	c.release.Do(func() { <-c.lim.slots })
+	return err
+}

@@ -1,0 +1,396 @@
+package gateway
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/fcgi"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	proxyproto "github.com/pires/go-proxyproto"
+
+	"github.com/goframe/goframe/gateway/internal/accesslog"
+	"github.com/goframe/goframe/gateway/internal/h1"
+	"github.com/goframe/goframe/gateway/internal/proxy"
+	"github.com/goframe/goframe/gateway/internal/uwsgi"
+)
+
+// ErrServerClosed is returned by Serve after Shutdown or Close.
+var ErrServerClosed = errors.New("gateway: Server closed")
+
+// Server is the gateway's engine: it serves one http.Handler on a set of
+// listeners with the limits, timeouts, proxy trust and access log of a
+// Config. One worker process runs one Server. Create it with NewServer.
+type Server struct {
+	cfg     *Config
+	handler http.Handler
+	log     *slog.Logger
+	access  *accesslog.Logger
+	trust   proxy.Trust
+	ppTrust proxy.Trust
+	limits  h1.Limits
+	tlsConf *tls.Config
+	threads chan struct{}
+	conns   *connLimit
+	pid     int
+
+	served        atomic.Int64
+	maxRequests   int64
+	onMaxRequests func()
+
+	mu        sync.Mutex
+	started   bool
+	closed    bool
+	listeners []net.Listener
+	httpSrv   *http.Server
+	uwsgiSrv  *uwsgi.Server
+	inflight  sync.WaitGroup // FastCGI requests in flight
+	serveErr  chan error
+}
+
+// Options are what a Server takes besides its Config.
+type Options struct {
+	// Logger is the error log; nil logs to standard error at the Config's
+	// level.
+	Logger *slog.Logger
+	// AccessLog, when not nil, receives the access log instead of the
+	// Config's --access-logfile.
+	AccessLog *accesslog.Logger
+	// MaxRequests, when > 0, calls OnMaxRequests (once, in its own
+	// goroutine) after that many requests: the arbiter's cue to retire
+	// the worker gracefully.
+	MaxRequests   int
+	OnMaxRequests func()
+}
+
+// NewServer checks cfg and prepares a Server for h. It opens the access log
+// and loads the TLS certificate, so their errors come before any socket
+// is served.
+func NewServer(cfg *Config, h http.Handler, o Options) (*Server, error) {
+	if h == nil {
+		return nil, errors.New("gateway: NewServer: nil handler")
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, handler: h, log: o.Logger, pid: os.Getpid(),
+		maxRequests: int64(o.MaxRequests), onMaxRequests: o.OnMaxRequests}
+	if s.log == nil {
+		lvl, _ := parseLevel(cfg.LogLevel)
+		s.log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl}))
+	}
+	var err error
+	if s.trust, err = proxy.ParseTrust(cfg.ForwardedAllowIPs); err != nil {
+		return nil, &SettingError{Setting: "forwarded_allow_ips", Source: "config", Err: err}
+	}
+	if s.ppTrust, err = proxy.ParseTrust(cfg.ProxyAllowIPs); err != nil {
+		return nil, &SettingError{Setting: "proxy_allow_ips", Source: "config", Err: err}
+	}
+	s.limits = h1.Limits{RequestLine: cfg.LimitRequestLine, Fields: cfg.LimitRequestFields, FieldSize: cfg.LimitRequestFieldSize}
+	if s.limits.FieldSize == 0 {
+		s.limits.FieldSize = DefaultLimitRequestFieldSize // 0 means the default, as in Gunicorn
+	}
+	if cfg.Threads > 0 {
+		s.threads = make(chan struct{}, cfg.Threads)
+	}
+	s.conns = newConnLimit(cfg.WorkerConnections)
+	if cfg.CertFile != "" {
+		cert, err := tls.LoadX509KeyPair(cfg.CertFile, cfg.KeyFile)
+		if err != nil {
+			return nil, &SettingError{Setting: "certfile", Source: "config", Err: err}
+		}
+		s.tlsConf = &tls.Config{Certificates: []tls.Certificate{cert}, NextProtos: []string{"http/1.1"}}
+	}
+	s.access = o.AccessLog
+	if s.access == nil && cfg.AccessLog != "" {
+		if s.access, err = accesslog.Open(cfg.AccessLog, cfg.AccessLogFormat); err != nil {
+			return nil, &SettingError{Setting: "accesslog", Source: "config", Err: err}
+		}
+	}
+	return s, nil
+}
+
+// Handler returns the handler the server runs for each request: the
+// application's handler behind the gateway's stages.
+func (s *Server) Handler() http.Handler { return &front{s: s, next: s.handler} }
+
+// Serve serves every listener until Shutdown or Close, and returns
+// ErrServerClosed then, or the first listener's failure.
+func (s *Server) Serve(listeners []net.Listener) error {
+	s.mu.Lock()
+	if s.started || s.closed {
+		s.mu.Unlock()
+		return ErrServerClosed
+	}
+	s.started = true
+	s.serveErr = make(chan error, len(listeners))
+	for _, l := range listeners {
+		s.listeners = append(s.listeners, s.wrapListener(l))
+	}
+	front := s.Handler()
+	switch s.cfg.Protocol {
+	case "uwsgi":
+		s.uwsgiSrv = &uwsgi.Server{
+			Handler:     uwsgiVars(front),
+			Limits:      uwsgi.Limits{RequestLine: s.limits.RequestLine, Fields: s.limits.Fields, FieldSize: s.limits.FieldSize},
+			ReadTimeout: s.cfg.HeaderTimeout,
+			ErrorLog:    s.log,
+		}
+	case "fastcgi":
+	default:
+		s.httpSrv = s.newHTTPServer(front)
+	}
+	ls := s.listeners
+	s.mu.Unlock()
+
+	var wg sync.WaitGroup
+	for _, l := range ls {
+		wg.Add(1)
+		go func(l net.Listener) {
+			defer wg.Done()
+			var err error
+			switch {
+			case s.uwsgiSrv != nil:
+				err = s.uwsgiSrv.Serve(l)
+			case s.httpSrv != nil:
+				err = s.httpSrv.Serve(l)
+			default:
+				err = fcgi.Serve(l, s.fcgiHandler(front))
+			}
+			s.serveErr <- err
+		}(l)
+	}
+	var first error
+	for range ls {
+		err := <-s.serveErr
+		if first == nil && !s.isClosed() && !isClosedErr(err) {
+			first = err
+			s.Close()
+		}
+	}
+	wg.Wait()
+	if first != nil {
+		return fmt.Errorf("gateway: serve: %w", first)
+	}
+	return ErrServerClosed
+}
+
+func isClosedErr(err error) bool {
+	return err == nil || errors.Is(err, http.ErrServerClosed) || errors.Is(err, uwsgi.ErrServerClosed) ||
+		errors.Is(err, net.ErrClosed)
+}
+
+func (s *Server) isClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closed
+}
+
+// wrapListener puts the connection limit, the PROXY protocol reader and
+// TLS in front of a bound listener, in that order.
+func (s *Server) wrapListener(l net.Listener) net.Listener {
+	l = s.conns.wrap(l)
+	if s.cfg.Protocol != "http" {
+		l = &trustedPeerListener{Listener: l, trust: s.trust, log: s.log}
+	}
+	if s.cfg.ProxyProtocol {
+		l = &proxyproto.Listener{
+			Listener:          l,
+			ReadHeaderTimeout: s.cfg.HeaderTimeout,
+			ConnPolicy: func(o proxyproto.ConnPolicyOptions) (proxyproto.Policy, error) {
+				if s.ppTrust.Trusted(o.Upstream.String()) || o.Upstream.Network() == "unix" {
+					return proxyproto.USE, nil
+				}
+				return proxyproto.IGNORE, nil
+			},
+		}
+	}
+	if s.tlsConf != nil {
+		l = tls.NewListener(l, s.tlsConf)
+	}
+	if s.cfg.Protocol == "http" {
+		l = &checkListener{Listener: l, limits: s.limits, initBuf: 4096, maxBuf: maxHeadBytes(s.limits) + 64<<10}
+	}
+	return l
+}
+
+// newHTTPServer configures net/http's server behind the head checker.
+func (s *Server) newHTTPServer(h http.Handler) *http.Server {
+	cfg := s.cfg
+	protos := new(http.Protocols)
+	protos.SetHTTP1(true)
+	hs := &http.Server{
+		Handler:                      h,
+		ReadHeaderTimeout:            cfg.HeaderTimeout,
+		IdleTimeout:                  cfg.KeepAlive,
+		MaxHeaderBytes:               maxHeadBytes(s.limits),
+		DisableGeneralOptionsHandler: true,
+		Protocols:                    protos,
+		ErrorLog:                     slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
+			ci := &connInfo{}
+			if cc, ok := c.(*checkedConn); ok {
+				ci.cc = cc
+			}
+			return context.WithValue(ctx, connKey{}, ci)
+		},
+	}
+	if cfg.KeepAlive == 0 {
+		hs.SetKeepAlivesEnabled(false)
+	}
+	return hs
+}
+
+// maxHeadBytes is net/http's bound on a request head: large enough never to
+// cut a head the checker accepted, which enforces the real limits.
+func maxHeadBytes(l h1.Limits) int {
+	line, fields, size := l.RequestLine, l.Fields, l.FieldSize
+	if line <= 0 {
+		line = 8190
+	}
+	if fields <= 0 {
+		fields = 32768
+	}
+	if size <= 0 {
+		size = DefaultLimitRequestFieldSize
+	}
+	return line + fields*(size+2) + 4096
+}
+
+// fcgiHandler counts FastCGI requests in flight (fcgi.Serve has no
+// Shutdown) and applies the request-head limits to the CGI parameters.
+func (s *Server) fcgiHandler(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.inflight.Add(1)
+		defer s.inflight.Done()
+		if err := checkParams(r, s.limits); err != nil {
+			writeError(w, err.Status, err.Reason)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// uwsgiVars takes the client's address and scheme from the uwsgi vars of
+// the web server, which the trusted-peer listener let in.
+func uwsgiVars(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := uwsgi.TrustVars(r); err != nil {
+			status := http.StatusBadRequest
+			var ue *uwsgi.Error
+			if errors.As(err, &ue) {
+				status = ue.Status
+			}
+			writeError(w, status, err.Error())
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// Shutdown stops accepting, lets requests in flight finish, closes idle
+// connections and returns; if ctx ends first, it closes what is left and
+// returns ctx's error.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	s.closed = true
+	ls, hs, us := s.listeners, s.httpSrv, s.uwsgiSrv
+	s.mu.Unlock()
+	var errs []error
+	if hs != nil {
+		errs = append(errs, hs.Shutdown(ctx))
+	}
+	if us != nil {
+		errs = append(errs, us.Shutdown(ctx))
+	}
+	for _, l := range ls {
+		if err := l.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
+			errs = append(errs, err)
+		}
+	}
+	if s.cfg.Protocol == "fastcgi" {
+		done := make(chan struct{})
+		go func() { s.inflight.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-ctx.Done():
+			errs = append(errs, ctx.Err())
+		}
+	}
+	err := errors.Join(errs...)
+	if err != nil {
+		s.Close()
+	}
+	return err
+}
+
+// Close stops at once: listeners and every connection are closed.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	s.closed = true
+	ls, hs, us := s.listeners, s.httpSrv, s.uwsgiSrv
+	s.mu.Unlock()
+	var errs []error
+	if hs != nil {
+		errs = append(errs, hs.Close())
+	}
+	if us != nil {
+		errs = append(errs, us.Close())
+	}
+	for _, l := range ls {
+		if err := l.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// ReopenLogs reopens the access log file (SIGUSR1).
+func (s *Server) ReopenLogs() error {
+	if s.access == nil {
+		return nil
+	}
+	return s.access.Reopen()
+}
+
+// Served is the number of requests served so far.
+func (s *Server) Served() int64 { return s.served.Load() }
+
+// trustedPeerListener closes connections from peers outside
+// --forwarded-allow-ips at once: with uwsgi and FastCGI the peer is the
+// web server, whose parameters (REMOTE_ADDR, HTTPS, HTTP_HOST) are taken
+// as true, so only a trusted web server may connect.
+type trustedPeerListener struct {
+	net.Listener
+	trust proxy.Trust
+	log   *slog.Logger
+}
+
+func (l *trustedPeerListener) Accept() (net.Conn, error) {
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil {
+			return nil, err
+		}
+		addr := c.RemoteAddr()
+		if addr == nil || addr.Network() == "unix" || l.trust.Trusted(addr.String()) {
+			return c, nil
+		}
+		l.log.Warn("refused connection from an untrusted peer (not in --forwarded-allow-ips)", "remote", addr.String())
+		c.Close()
+	}
+}
+
+// shutdownTimeout is Shutdown with a time limit.
+func (s *Server) shutdownTimeout(d time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	return s.Shutdown(ctx)
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs, by Debian package name, the tools goframe's tests need beyond Go.
+# Idempotent: a tool already on the machine is left alone. `make test` and
+# `make bench` run it first, so a fresh machine needs nothing else.
+set -euo pipefail
+
+# command  package
+needs=(
+  "nginx   nginx-light"
+  "wrk     wrk"
+  "hey     hey"
+  "curl    curl"
+  "ss      iproute2"
+)
+
+missing=()
+for entry in "${needs[@]}"; do
+  read -r cmd pkg <<<"$entry"
+  if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ]; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "install-deps: need root (or sudo) to install: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/tmp/install-deps.log 2>&1; then
+  $sudo apt-get update >/tmp/install-deps-update.log 2>&1 || true
+  if ! $sudo apt-get install -y --no-install-recommends "${missing[@]}" >>/tmp/install-deps.log 2>&1; then
+    echo "install-deps: apt-get install ${missing[*]} failed; see /tmp/install-deps.log" >&2
+    tail -20 /tmp/install-deps.log >&2
+    exit 1
+  fi
+fi
+# nginx-light's package starts a system nginx on port 80; the tests run
+# their own, so stop it if it was started by the install.
+if printf '%s\n' "${missing[@]}" | grep -q nginx; then
+  ($sudo systemctl stop nginx 2>/dev/null || $sudo service nginx stop 2>/dev/null || $sudo nginx -s stop 2>/dev/null) || true
+fi
