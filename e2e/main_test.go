@@ -60,7 +60,11 @@ type proc struct {
 	cmd    *exec.Cmd
 	stderr *syncBuf
 	done   chan error
+	addrs  []string // the addresses it listens on, from its log
 }
+
+// addr is the first address the process listens on.
+func (p *proc) addr() string { return p.addrs[0] }
 
 type syncBuf struct {
 	mu sync.Mutex
@@ -112,6 +116,12 @@ func startHello(t *testing.T, env []string, args ...string) *proc {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	time.Sleep(50 * time.Millisecond) // let every bind's line arrive
+	for _, line := range strings.Split(p.stderr.String(), "\n") {
+		if _, rest, ok := strings.Cut(line, "msg=listening address="); ok {
+			p.addrs = append(p.addrs, strings.Fields(rest)[0])
+		}
+	}
 	return p
 }
 
@@ -134,7 +144,8 @@ func (p *proc) wait(t *testing.T, d time.Duration) int {
 	return -1
 }
 
-// freePort returns a TCP port free at the time of the call.
+// freePort returns a TCP port free at the time of the call (for nginx,
+// which must be told its port; the gateway binds port 0 instead).
 func freePort(t *testing.T) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")

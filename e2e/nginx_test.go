@@ -67,7 +67,7 @@ http {
 		location / {
 			proxy_pass http://unix:%[5]s;
 			proxy_http_version 1.1;
-			proxy_set_header Host $http_host;
+			proxy_set_header Host $host; # as Debian's uwsgi_params and fastcgi_params
 			proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
 			proxy_set_header X-Forwarded-Proto $scheme;
 		}
@@ -76,7 +76,6 @@ http {
 		listen 127.0.0.1:%[3]d;
 		location / {
 			include %[1]s/uwsgi_params;
-			uwsgi_param HTTP_HOST $http_host;
 			uwsgi_pass unix:%[6]s;
 		}
 	}
@@ -145,7 +144,7 @@ http {
 				got[proto] = do(t, proto, tc.method, tc.target, tc.body)
 			}
 			ref := got["http"]
-			if ref.RemoteIP != "127.0.0.1" || ref.Scheme != "http" || ref.Host != "app.example:8080" ||
+			if ref.RemoteIP != "127.0.0.1" || ref.Scheme != "http" || ref.Host != "app.example" ||
 				ref.Method != tc.method || ref.BodyLength != int64(len(tc.body)) {
 				t.Errorf("via proxy_pass: %+v", ref)
 			}

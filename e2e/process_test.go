@@ -70,9 +70,8 @@ func TestProcess_ConfigErrors(t *testing.T) {
 // exits 0.
 func TestProcess_SIGTERM(t *testing.T) {
 	t.Parallel()
-	port := freePort(t)
 	pid := filepath.Join(t.TempDir(), "hello.pid")
-	p := startHello(t, nil, "--workers", "0", "-b", fmt.Sprintf("127.0.0.1:%d", port), "--pid", pid)
+	p := startHello(t, nil, "--workers", "0", "-b", "127.0.0.1:0", "--pid", pid)
 	b, err := os.ReadFile(pid)
 	if err != nil || strings.TrimSpace(string(b)) != fmt.Sprint(p.cmd.Process.Pid) {
 		t.Errorf("pid file %q, %v", b, err)
@@ -83,7 +82,7 @@ func TestProcess_SIGTERM(t *testing.T) {
 	}
 	res := make(chan result, 1)
 	go func() {
-		resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/sleep?ms=700", port))
+		resp, err := http.Get("http://" + p.addr() + "/sleep?ms=700")
 		if err != nil {
 			res <- result{err: err}
 			return
@@ -111,9 +110,8 @@ func TestProcess_SIGINT(t *testing.T) {
 	t.Parallel()
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT} {
 		t.Run(sig.String(), func(t *testing.T) {
-			port := freePort(t)
-			p := startHello(t, nil, "--workers", "0", "-b", fmt.Sprintf("127.0.0.1:%d", port))
-			go http.Get(fmt.Sprintf("http://127.0.0.1:%d/sleep?ms=5000", port))
+			p := startHello(t, nil, "--workers", "0", "-b", "127.0.0.1:0")
+			go http.Get("http://" + p.addr() + "/sleep?ms=5000")
 			time.Sleep(200 * time.Millisecond)
 			start := time.Now()
 			p.cmd.Process.Signal(sig)
@@ -133,9 +131,8 @@ func TestProcess_AccessLogReopen(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	logPath := filepath.Join(dir, "access.log")
-	port := freePort(t)
-	p := startHello(t, nil, "--workers", "0", "-b", fmt.Sprintf("127.0.0.1:%d", port), "--access-logfile", logPath)
-	url := fmt.Sprintf("http://127.0.0.1:%d/json", port)
+	p := startHello(t, nil, "--workers", "0", "-b", "127.0.0.1:0", "--access-logfile", logPath)
+	url := "http://" + p.addr() + "/json"
 	get := func() {
 		resp, err := http.Get(url)
 		if err != nil {

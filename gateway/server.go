@@ -53,6 +53,8 @@ type Server struct {
 	uwsgiSrv  *uwsgi.Server
 	inflight  sync.WaitGroup // FastCGI requests in flight
 	serveErr  chan error
+	stopped   chan struct{} // closed when Shutdown or Close has finished
+	stopOnce  sync.Once
 }
 
 // Options are what a Server takes besides its Config.
@@ -80,7 +82,7 @@ func NewServer(cfg *Config, h http.Handler, o Options) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, handler: h, log: o.Logger, pid: os.Getpid(),
+	s := &Server{cfg: cfg, handler: h, log: o.Logger, pid: os.Getpid(), stopped: make(chan struct{}),
 		maxRequests: int64(o.MaxRequests), onMaxRequests: o.OnMaxRequests}
 	if s.log == nil {
 		lvl, _ := parseLevel(cfg.LogLevel)
@@ -179,6 +181,9 @@ func (s *Server) Serve(listeners []net.Listener) error {
 	if first != nil {
 		return fmt.Errorf("gateway: serve: %w", first)
 	}
+	// The listeners closed because Shutdown or Close began: return once
+	// it has finished, so that a program exits only after its requests.
+	<-s.stopped
 	return ErrServerClosed
 }
 
@@ -270,6 +275,13 @@ func (s *Server) fcgiHandler(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.inflight.Add(1)
 		defer s.inflight.Done()
+		// nginx sends CONTENT_TYPE and also the header as HTTP_CONTENT_TYPE;
+		// net/http/cgi keeps both: one value is the request's.
+		for _, k := range []string{"Content-Type", "Content-Length"} {
+			if v := r.Header[k]; len(v) == 2 && v[0] == v[1] {
+				r.Header[k] = v[:1]
+			}
+		}
 		if err := checkParams(r, s.limits); err != nil {
 			writeError(w, err.Status, err.Reason)
 			return
@@ -328,6 +340,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if err != nil {
 		s.Close()
 	}
+	s.stopOnce.Do(func() { close(s.stopped) })
 	return err
 }
 
@@ -349,6 +362,7 @@ func (s *Server) Close() error {
 			errs = append(errs, err)
 		}
 	}
+	s.stopOnce.Do(func() { close(s.stopped) })
 	return errors.Join(errs...)
 }
 
