@@ -167,3 +167,38 @@ func TestProcess_AccessLogReopen(t *testing.T) {
 		t.Errorf("access log line %q is not in Gunicorn's default format", line)
 	}
 }
+
+// TestProcess_SystemdActivation: with LISTEN_FDS the gateway serves the
+// socket systemd passed instead of binding its own.
+func TestProcess_SystemdActivation(t *testing.T) {
+	t.Parallel()
+	activate := need(t, "systemd-socket-activate", "/usr/bin/systemd-socket-activate", "/lib/systemd/systemd-socket-activate")
+	port := freePort(t)
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	cmd := exec.Command(activate, "-l", addr, filepath.Join(binDir, "hello"), "serve", "--workers", "0", "--bind", "127.0.0.1:1")
+	out := &syncBuf{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("output:\n%s", out.String())
+		}
+	}()
+	waitDial(t, "tcp", addr)
+	resp, err := http.Get("http://" + addr + "/json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := readAll(t, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || body != `{"message":"Hello, World!"}` {
+		t.Errorf("via the activated socket: %d %q", resp.StatusCode, body)
+	}
+	if !strings.Contains(out.String(), "listening address="+addr) {
+		t.Errorf("the gateway did not report the systemd socket:\n%s", out.String())
+	}
+}

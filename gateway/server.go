@@ -213,7 +213,8 @@ func (s *Server) wrapListener(l net.Listener) net.Listener {
 				if s.ppTrust.Trusted(o.Upstream.String()) || o.Upstream.Network() == "unix" {
 					return proxyproto.USE, nil
 				}
-				return proxyproto.IGNORE, nil
+				// A header from anyone else is refused (400), not skipped.
+				return proxyproto.REJECT, nil
 			},
 		}
 	}

@@ -11,6 +11,7 @@ needs=(
   "hey     hey"
   "curl    curl"
   "ss      iproute2"
+  "systemd-socket-activate systemd"
 )
 
 missing=()

@@ -80,9 +80,11 @@ func (c *Checker) target(t []byte) *Error {
 	if len(t) == 0 {
 		return errRequestLine("empty request-target")
 	}
-	for _, b := range t {
-		if class[b]&cTarget == 0 {
-			return errRequestLine("invalid byte %s in request-target", qbyte(b))
+	if !validTarget(t) {
+		for _, b := range t {
+			if class[b]&cTarget == 0 {
+				return errRequestLine("invalid byte %s in request-target", qbyte(b))
+			}
 		}
 	}
 	r := &c.req
@@ -282,9 +284,11 @@ func (c *Checker) splitField(line []byte) (name, value []byte, err *Error) {
 	}
 	name = line[:i]
 	value = trimOWS(line[i+1:])
-	for _, b := range value {
-		if class[b]&cValue == 0 {
-			return nil, nil, errHeader("invalid byte %s in the value of field %q", qbyte(b), name)
+	if !validValue(value) {
+		for _, b := range value {
+			if class[b]&cValue == 0 {
+				return nil, nil, errHeader("invalid byte %s in the value of field %q", qbyte(b), name)
+			}
 		}
 	}
 	return name, value, nil

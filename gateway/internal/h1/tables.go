@@ -1,5 +1,7 @@
 package h1
 
+import "encoding/binary"
+
 // Character classes, one bit each in class.
 const (
 	cTchar    = 1 << iota // tchar (RFC 9110 §5.6.2)
@@ -245,4 +247,46 @@ func fieldID(name []byte) uint8 {
 		}
 	}
 	return fOther
+}
+
+const (
+	ones = 0x0101010101010101
+	high = 0x8080808080808080
+)
+
+// ctlFree reports whether the 8 bytes of w hold no CTL (a byte below
+// below, or DEL); below is at most 0x80. Bytes >= 0x80 pass.
+func ctlFree(w uint64, below uint64) bool {
+	t := (w - ones*below) &^ w & high // some byte < below
+	x := w ^ (ones * 0x7f)
+	t |= (x - ones) &^ x & high // some byte == 0x7f
+	return t == 0
+}
+
+// validValue reports whether every byte of v is a field-vchar, SP or HTAB
+// (RFC 9110 §5.5). Eight bytes at a time while there is no CTL; HTAB is
+// rare enough to be left to the byte loop.
+func validValue(v []byte) bool {
+	for len(v) >= 8 && ctlFree(binary.LittleEndian.Uint64(v), 0x20) {
+		v = v[8:]
+	}
+	for _, b := range v {
+		if class[b]&cValue == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// validTarget reports whether every byte of t is a VCHAR or obs-text.
+func validTarget(t []byte) bool {
+	for len(t) >= 8 && ctlFree(binary.LittleEndian.Uint64(t), 0x21) {
+		t = t[8:]
+	}
+	for _, b := range t {
+		if class[b]&cTarget == 0 {
+			return false
+		}
+	}
+	return true
 }

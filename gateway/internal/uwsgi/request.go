@@ -35,7 +35,7 @@ type Limits struct {
 
 // DefaultLimits are Gunicorn's default limits, for callers that have no
 // configuration of their own.
-var DefaultLimits = Limits{MaxPacket: maxDataSize, RequestLine: 4094, Fields: 100, FieldSize: 8190}
+var DefaultLimits = Limits{MaxPacket: 65535, RequestLine: 4094, Fields: 100, FieldSize: 8190}
 
 type varsKey struct{}
 
