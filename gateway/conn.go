@@ -73,6 +73,14 @@ type checkedConn struct {
 	out atomic.Pointer[net.Conn] // where writes go, when not c.Conn
 }
 
+// ReadFrom keeps sendfile(2) for responses net/http copies from files.
+func (c *checkedConn) ReadFrom(r io.Reader) (int64, error) {
+	if out := c.out.Load(); out != nil {
+		return readFrom(*out, r)
+	}
+	return readFrom(c.Conn, r)
+}
+
 // Write writes to the client.
 func (c *checkedConn) Write(p []byte) (int, error) {
 	if out := c.out.Load(); out != nil {

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"io"
 	"net"
 	"sync"
 )
@@ -60,4 +61,18 @@ func (c *limitConn) Close() error {
 	err := c.Conn.Close()
 	c.release.Do(func() { <-c.lim.slots })
 	return err
+}
+
+// ReadFrom keeps sendfile(2) for responses net/http copies from files.
+func (c *limitConn) ReadFrom(r io.Reader) (int64, error) {
+	return readFrom(c.Conn, r)
+}
+
+// readFrom copies r to w with w's own ReadFrom (sendfile, splice) when it
+// has one.
+func readFrom(w io.Writer, r io.Reader) (int64, error) {
+	if rf, ok := w.(io.ReaderFrom); ok {
+		return rf.ReadFrom(r)
+	}
+	return io.Copy(struct{ io.Writer }{w}, r)
 }

@@ -266,3 +266,22 @@ func TestServer_AccessLog(t *testing.T) {
 		})
 	}
 }
+
+// TestServer_ServeFile: a file answer goes out whole (through sendfile
+// where the connection allows it).
+func TestServer_ServeFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	data := []byte(strings.Repeat("0123456789abcdef", 1<<16)) // 1 MiB
+	os.WriteFile(filepath.Join(dir, "big.bin"), data, 0o644)
+	ts := startServer(t, http.FileServer(http.Dir(dir)))
+	resp, err := http.Get("http://" + ts.addr() + "/big.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	got, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != 200 || string(got) != string(data) {
+		t.Errorf("file: status %d, %d bytes, %v", resp.StatusCode, len(got), err)
+	}
+}
