@@ -32,6 +32,10 @@ type Config struct {
 	WorkerConnections int
 	MaxRequests       int
 	MaxRequestsJitter int
+	MaxWorkerMemory   int // MiB; 0 = off
+
+	Reload           bool
+	ReloadExtraFiles []string
 
 	Timeout         time.Duration
 	RequestTimeout  time.Duration
@@ -57,6 +61,10 @@ type Config struct {
 
 	CertFile string
 	KeyFile  string
+
+	// Hooks are the server hooks: Go functions, set by the program (see
+	// Program), not by flags or files.
+	Hooks Hooks
 }
 
 // SettingError is a bad setting value: it names the setting, where the value
@@ -181,8 +189,9 @@ func (l layer) apply(c *Config) error {
 	listReset := map[string]bool{}
 	for _, p := range l.pairs {
 		if p.s.Kind == KindList && !listReset[p.s.Name] {
+			// A layer that gives a list replaces the lower layers' list.
 			listReset[p.s.Name] = true
-			c.Bind = nil // bind is the only list setting
+			p.s.reset(c)
 		}
 		if err := p.s.set(c, p.value); err != nil {
 			src := l.source
@@ -422,9 +431,11 @@ func (c *Config) WriteTOML(w io.Writer) error {
 		case KindDuration:
 			fmt.Fprintf(&b, "%s = %s\n", s.Name, v)
 		case KindList:
-			quoted := make([]string, len(c.Bind))
-			for i, x := range c.Bind {
-				quoted[i] = tomlString(x)
+			var quoted []string
+			if v != "" {
+				for _, x := range strings.Split(v, ",") {
+					quoted = append(quoted, tomlString(x))
+				}
 			}
 			fmt.Fprintf(&b, "%s = [%s]\n", s.Name, strings.Join(quoted, ", "))
 		default:

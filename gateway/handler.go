@@ -97,7 +97,14 @@ func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if hook := s.cfg.Hooks.PreRequest; hook != nil {
+		hook(s.worker, r)
+	}
 	f.serve(rw, r)
+	if hook := s.cfg.Hooks.PostRequest; hook != nil {
+		status, _ := rw.result()
+		hook(s.worker, r, status, time.Since(start))
+	}
 	if s.threads != nil {
 		<-s.threads
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -27,11 +28,33 @@ const (
 // signal stops it. It returns the process's exit status; only main() should
 // call os.Exit with it.
 func Main(h http.Handler, args []string) int {
-	return MainIO(h, args, os.Environ(), os.Stdout, os.Stderr)
+	return Program{Handler: h}.Main(args)
 }
 
-// MainIO is Main with its environment and output streams given.
-func MainIO(h http.Handler, args, environ []string, stdout, stderr io.Writer) int {
+// Program is a serve command with everything Main takes by default made
+// explicit: the server hooks, the environment and the output streams.
+type Program struct {
+	Handler http.Handler
+	Hooks   Hooks
+	Environ []string  // nil means os.Environ()
+	Stdout  io.Writer // nil means os.Stdout
+	Stderr  io.Writer // nil means os.Stderr
+}
+
+// Main runs the program. With --workers 0 it serves in this process;
+// otherwise this process is the master (the Arbiter) and the workers are
+// this same binary re-executed with the same arguments.
+func (p Program) Main(args []string) int {
+	environ, stdout, stderr := p.Environ, p.Stdout, p.Stderr
+	if environ == nil {
+		environ = os.Environ()
+	}
+	if stdout == nil {
+		stdout = os.Stdout
+	}
+	if stderr == nil {
+		stderr = os.Stderr
+	}
 	cfg, err := LoadConfig(args, environ)
 	if errors.Is(err, ErrHelp) {
 		WriteUsage(stdout)
@@ -44,6 +67,7 @@ func MainIO(h http.Handler, args, environ []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "goframe: %v\n", err)
 		return ExitConfig
 	}
+	cfg.Hooks = p.Hooks
 	if cfg.PrintConfig {
 		if err := cfg.WriteTOML(stdout); err != nil {
 			fmt.Fprintf(stderr, "goframe: %v\n", err)
@@ -64,29 +88,76 @@ func MainIO(h http.Handler, args, environ []string, stdout, stderr io.Writer) in
 	defer errOut.Close()
 	lvl, _ := parseLevel(cfg.LogLevel)
 	log := slog.New(slog.NewTextHandler(errOut, &slog.HandlerOptions{Level: lvl}))
-
 	syscall.Umask(cfg.Umask)
-	srv, err := NewServer(cfg, h, Options{Logger: log})
-	if err != nil {
-		fmt.Fprintf(stderr, "goframe: %v\n", err)
-		return ExitConfig
+
+	if isWorker(environ) {
+		return runWorker(cfg, p.Handler, environ, log, errOut.Reopen)
 	}
-	ls, err := ListenAll(cfg.Bind, ListenOptions{Backlog: cfg.Backlog, ReusePort: cfg.ReusePort, Umask: cfg.Umask})
+	if cfg.Hooks.OnStarting != nil {
+		cfg.Hooks.OnStarting(cfg)
+	}
+	binds, ls, err := inheritedListeners(environ)
+	if err == nil && ls == nil {
+		binds = cfg.Bind
+		ls, err = ListenAll(cfg.Bind, ListenOptions{Backlog: cfg.Backlog, ReusePort: cfg.ReusePort, Umask: cfg.Umask})
+	}
 	if err != nil {
 		log.Error("cannot bind", "error", err)
 		return ExitFailure
 	}
-	if cfg.PIDFile != "" {
-		if err := os.WriteFile(cfg.PIDFile, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
-			log.Error("cannot write the pid file", "error", err)
-			return ExitFailure
+	if len(ls) != len(binds) { // systemd passed its own sockets
+		binds = nil
+		for _, l := range ls {
+			binds = append(binds, listenerName(l))
 		}
-		defer os.Remove(cfg.PIDFile)
 	}
 	for _, l := range ls {
 		log.Info("listening", "address", listenerName(l), "protocol", cfg.Protocol, "pid", os.Getpid())
 	}
+	stopPID := make(chan struct{})
+	defer close(stopPID)
+	if cfg.PIDFile != "" {
+		if old, _ := strconv.Atoi(lookupEnv(environ, envUpgradedFrom)); old > 0 {
+			takeOverPIDFile(cfg.PIDFile, old, stopPID)
+		} else if err := os.WriteFile(cfg.PIDFile, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
+			log.Error("cannot write the pid file", "error", err)
+			return ExitFailure
+		}
+		defer removePIDFile(cfg.PIDFile)
+	}
 
+	if cfg.Workers == 0 {
+		return serveInProcess(cfg, p.Handler, ls, log, errOut)
+	}
+	a, err := newArbiter(cfg, args, log, errOut)
+	if err == nil {
+		err = a.setListeners(binds, ls)
+	}
+	if err != nil {
+		log.Error("cannot start the arbiter", "error", err)
+		return ExitFailure
+	}
+	return a.run()
+}
+
+// removePIDFile removes the pid file if it still names this process (after
+// a USR2 upgrade it names the new master).
+func removePIDFile(path string) {
+	for _, p := range []string{path, path + ".2"} {
+		b, err := os.ReadFile(p)
+		if err == nil && strings.TrimSpace(string(b)) == strconv.Itoa(os.Getpid()) {
+			os.Remove(p)
+		}
+	}
+}
+
+// serveInProcess serves in this process with no arbiter (--workers 0).
+func serveInProcess(cfg *Config, h http.Handler, ls []net.Listener, log *slog.Logger, errOut *logFile) int {
+	srv, err := NewServer(cfg, h, Options{Logger: log})
+	if err != nil {
+		log.Error("cannot start", "error", err)
+		return ExitConfig
+	}
 	sigs := make(chan os.Signal, 8)
 	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGQUIT, syscall.SIGUSR1, syscall.SIGHUP)
 	defer signal.Stop(sigs)
@@ -122,7 +193,7 @@ func MainIO(h http.Handler, args, environ []string, stdout, stderr io.Writer) in
 					log.Error("cannot reopen the access log", "error", err)
 				}
 			case syscall.SIGHUP:
-				log.Warn("HUP reloads workers; this process serves without an arbiter, so it is ignored")
+				log.Warn("HUP reloads workers; with --workers 0 there are none, so it is ignored")
 			}
 		}
 	}

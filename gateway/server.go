@@ -41,6 +41,7 @@ type Server struct {
 	conns   *connLimit
 	pid     int
 
+	worker        WorkerInfo
 	served        atomic.Int64
 	maxRequests   int64
 	onMaxRequests func()
@@ -70,6 +71,8 @@ type Options struct {
 	// the worker gracefully.
 	MaxRequests   int
 	OnMaxRequests func()
+	// Worker, in a worker process, identifies it to the request hooks.
+	Worker *WorkerInfo
 }
 
 // NewServer checks cfg and prepares a Server for h. It opens the access log
@@ -84,6 +87,11 @@ func NewServer(cfg *Config, h http.Handler, o Options) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, handler: h, log: o.Logger, pid: os.Getpid(), stopped: make(chan struct{}),
 		maxRequests: int64(o.MaxRequests), onMaxRequests: o.OnMaxRequests}
+	if o.Worker != nil {
+		s.worker = *o.Worker
+	} else {
+		s.worker = WorkerInfo{PID: s.pid}
+	}
 	if s.log == nil {
 		lvl, _ := parseLevel(cfg.LogLevel)
 		s.log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl}))

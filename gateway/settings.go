@@ -63,8 +63,9 @@ type Setting struct {
 	// have no config-file key.
 	CLIOnly bool
 
-	set func(c *Config, v string) error
-	get func(c *Config) string
+	set   func(c *Config, v string) error
+	get   func(c *Config) string
+	reset func(c *Config) // for lists: empty the list
 }
 
 // Env is the setting's environment variable, e.g. GOFRAME_WORKERS.
@@ -132,7 +133,8 @@ func Settings() []*Setting {
 				}
 				return nil
 			},
-			get: func(c *Config) string { return strings.Join(c.Bind, ",") }},
+			get:   func(c *Config) string { return strings.Join(c.Bind, ",") },
+			reset: func(c *Config) { c.Bind = nil }},
 		intSetting("backlog", "backlog", "", SectionSocket, DefaultBacklog, 1, math.MaxInt32,
 			"The maximum number of pending connections: the listen(2) backlog of every bound socket (the kernel caps it at net.core.somaxconn). Connections past --worker-connections wait here, neither accepted nor refused.",
 			func(c *Config) *int { return &c.Backlog }),
@@ -163,6 +165,9 @@ func Settings() []*Setting {
 		intSetting("max_requests", "max-requests", "", SectionWorkers, 0, 0, math.MaxInt32,
 			"The number of requests a worker serves before it is gracefully restarted; 0 disables restarts.",
 			func(c *Config) *int { return &c.MaxRequests }),
+		intSetting("max_worker_memory", "max-worker-memory", "", SectionWorkers, 0, 0, math.MaxInt32,
+			"Recycle a worker, gracefully, once its resident memory passes this many MiB; 0 disables it. (Gunicorn has no such setting; uWSGI's reload-on-rss does this.)",
+			func(c *Config) *int { return &c.MaxWorkerMemory }),
 		intSetting("max_requests_jitter", "max-requests-jitter", "", SectionWorkers, 0, 0, math.MaxInt32,
 			"The most extra requests, drawn at random per worker, added to --max-requests, so workers do not all restart at once.",
 			func(c *Config) *int { return &c.MaxRequestsJitter }),
@@ -225,6 +230,14 @@ func Settings() []*Setting {
 			},
 			get: func(c *Config) string { return c.LogLevel }},
 
+		boolSetting("reload", "reload", SectionMechanics,
+			"Restart the workers gracefully when this program's binary or a --reload-extra-file changes (for development).",
+			func(c *Config) *bool { return &c.Reload }),
+		{Name: "reload_extra_files", Flag: "reload-extra-file", Section: SectionMechanics, Kind: KindList,
+			Help: "A file whose change restarts the workers under --reload, besides the binary. Repeat it for several.",
+			set:   func(c *Config, v string) error { c.ReloadExtraFiles = append(c.ReloadExtraFiles, v); return nil },
+			get:   func(c *Config) string { return strings.Join(c.ReloadExtraFiles, ",") },
+			reset: func(c *Config) { c.ReloadExtraFiles = nil }},
 		stringSetting("pidfile", "pid", "p", SectionMechanics, "",
 			"A file to write the server's process ID to; removed at exit.",
 			func(c *Config) *string { return &c.PIDFile }),
