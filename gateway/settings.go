@@ -234,7 +234,7 @@ func Settings() []*Setting {
 			"Restart the workers gracefully when this program's binary or a --reload-extra-file changes (for development).",
 			func(c *Config) *bool { return &c.Reload }),
 		{Name: "reload_extra_files", Flag: "reload-extra-file", Section: SectionMechanics, Kind: KindList,
-			Help: "A file whose change restarts the workers under --reload, besides the binary. Repeat it for several.",
+			Help:  "A file whose change restarts the workers under --reload, besides the binary. Repeat it for several.",
 			set:   func(c *Config, v string) error { c.ReloadExtraFiles = append(c.ReloadExtraFiles, v); return nil },
 			get:   func(c *Config) string { return strings.Join(c.ReloadExtraFiles, ",") },
 			reset: func(c *Config) { c.ReloadExtraFiles = nil }},

@@ -4,8 +4,26 @@
 // A Checker is fed every byte a client sends on one connection. It tells
 // the caller how many of those bytes are safe to pass on to net/http (Safe):
 // complete, valid request heads and the body bytes validated after them.
-// Everything it accepts is read identically by net/http's request parser;
-// whatever net/http would read differently is refused.
+// Everything it accepts, net/http's server reads identically (same method,
+// target, version, fields, body, trailers and request count); whatever
+// net/http would read differently, or refuse itself, is refused. The tests
+// check this against net/http on Gunicorn's request corpus, on our own
+// cases, and under fuzzing.
+//
+// What is refused, besides syntax errors: HTTP/1.1 without exactly one Host
+// field; a repeated singleton field (Host, Content-Length, Content-Type,
+// Authorization, Range...); Content-Length with Transfer-Encoding; any
+// Transfer-Encoding but a single "chunked" (501, or 400 when chunked is not
+// final or repeated); obs-fold; bare LF or CR; empty lines before a request
+// line except the two net/http skips after a POST; request-targets net/url
+// refuses; chunk lines and trailer sections longer than net/http's 4 KiB
+// buffer; framing, routing and authentication fields in trailers; an Expect
+// other than 100-continue (417, as net/http).
+//
+// After a request that closes the connection (Connection: close, or
+// HTTP/1.0 without keep-alive) the Checker is Done and ignores the rest of
+// the stream, which net/http never reads. After a CONNECT or Upgrade
+// request it holds (see Checker.Hold).
 package h1
 
 import "bytes"
@@ -222,6 +240,9 @@ func (c *Checker) Finish() error {
 //     number of bytes consumed before it was detected. The Checker stays
 //     failed: later Writes return 0 and the same error.
 func (c *Checker) Write(p []byte) (int, error) {
+	if c.state == stFailed {
+		return 0, c.err
+	}
 	total := len(p)
 	for len(p) > 0 {
 		switch c.state {

@@ -3,7 +3,7 @@ package h1
 // ParseSplit is Parse feeding raw to the Checker in pieces of the given
 // sizes, cycled (nil: all at once).
 func ParseSplit(raw []byte, l Limits, sizes []int) ([]Request, error) {
-	return parseSplit(raw, l, nil2(sizes), false)
+	return parseSplit(raw, l, sizes, false)
 }
 
 // ParseHostOptional is Parse without the Host requirement of RFC 9112 §3.2,
@@ -11,5 +11,3 @@ func ParseSplit(raw []byte, l Limits, sizes []int) ([]Request, error) {
 func ParseHostOptional(raw []byte, l Limits) ([]Request, error) {
 	return parseSplit(raw, l, nil, true)
 }
-
-func nil2(s []int) []int { return s }

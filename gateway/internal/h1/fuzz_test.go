@@ -11,8 +11,9 @@ import (
 )
 
 // FuzzChecker checks, for arbitrary streams, that the Checker never
-// panics, that any split of the stream gives the result of Parse in one go,
-// and that whatever it accepts net/http's server reads identically (see
+// panics, that any split of the stream gives the result of Parse in one go
+// (and the same Safe, Requests, FailedAt, consistent with each other), and
+// that whatever it accepts net/http's server reads identically (see
 // checkAgreement).
 func FuzzChecker(f *testing.F) {
 	for _, c := range loadCorpus(f) {
@@ -46,6 +47,13 @@ func FuzzChecker(f *testing.F) {
 		reqs2, err2 := h1.ParseSplit(raw, l, sizes)
 		if !reflect.DeepEqual(reqs, reqs2) || fmt.Sprint(err) != fmt.Sprint(err2) {
 			t.Fatalf("splits %v: got %d requests, %v; Parse: %d, %v", sizes, len(reqs2), err2, len(reqs), err)
+		}
+
+		// Safe, Requests, FailedAt... are the same for any split, and
+		// consistent (see feed).
+		whole := feed(t, h1.NewChecker(l), raw, nil)
+		if got := feed(t, h1.NewChecker(l), raw, sizes); got != whole {
+			t.Fatalf("splits %v: %+v, at once: %+v", sizes, got, whole)
 		}
 
 		checkAgreement(t, raw, reqs, err)

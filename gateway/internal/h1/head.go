@@ -2,6 +2,7 @@ package h1
 
 import (
 	"bytes"
+	"net/netip"
 	"net/url"
 )
 
@@ -149,11 +150,24 @@ func validAuthority(b []byte, needPort bool) bool {
 		if j < 2 {
 			return false
 		}
-		future := b[1] == 'v' || b[1] == 'V'
-		for _, x := range b[1:j] {
-			if !(isHex(x) || x == ':' || x == '.' || future && (x == 'v' || x == 'V' || class[x]&cRegName != 0)) {
+		if b[1] == 'v' || b[1] == 'V' {
+			// IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" )
+			dot := bytes.IndexByte(b[:j], '.')
+			if dot < 3 || dot == j-1 {
 				return false
 			}
+			for _, x := range b[2:dot] {
+				if !isHex(x) {
+					return false
+				}
+			}
+			for _, x := range b[dot+1 : j] {
+				if class[x]&cRegName == 0 && x != ':' {
+					return false
+				}
+			}
+		} else if a, err := netip.ParseAddr(string(b[1:j])); err != nil || !a.Is6() || a.Zone() != "" {
+			return false
 		}
 		i = j + 1
 	} else {

@@ -102,8 +102,10 @@ func feed(t testing.TB, c *h1.Checker, raw []byte, sizes []int) result {
 		if !r.HeadSafe && r.FailedAt != r.Safe || r.HeadSafe && r.FailedAt >= r.Safe {
 			t.Fatalf("FailedAt %d (headWasSafe %v) with Safe %d", r.FailedAt, r.HeadSafe, r.Safe)
 		}
-		if m, err2 := c.Write([]byte("x")); m != 0 || err2 != err {
-			t.Fatalf("Write after error: %d, %v", m, err2)
+		for _, p := range [][]byte{[]byte("x"), nil} {
+			if m, err2 := c.Write(p); m != 0 || err2 != err {
+				t.Fatalf("Write after error: %d, %v", m, err2)
+			}
 		}
 		r.Offset = -1
 	} else if r.FailedAt != -1 {
