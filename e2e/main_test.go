@@ -58,13 +58,21 @@ func need(t *testing.T, name string, paths ...string) string {
 // proc is a running hello binary.
 type proc struct {
 	cmd    *exec.Cmd
-	stderr *syncBuf
+	stderr *outFile
 	done   chan error
 	addrs  []string // the addresses it listens on, from its log
 }
 
 // addr is the first address the process listens on.
 func (p *proc) addr() string { return p.addrs[0] }
+
+// outFile is a process's output, written to a file.
+type outFile struct{ f *os.File }
+
+func (o *outFile) String() string {
+	b, _ := os.ReadFile(o.f.Name())
+	return string(b)
+}
 
 type syncBuf struct {
 	mu sync.Mutex
@@ -89,9 +97,14 @@ func startHello(t *testing.T, env []string, args ...string) *proc {
 	t.Helper()
 	cmd := exec.Command(filepath.Join(binDir, "hello"), append([]string{"serve"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
-	p := &proc{cmd: cmd, stderr: &syncBuf{}, done: make(chan error, 1)}
-	cmd.Stderr = p.stderr
-	cmd.Stdout = p.stderr
+	// A file, not a pipe: processes the master starts (a USR2 upgrade)
+	// inherit it, and Wait must not wait for them to close it.
+	f, err := os.CreateTemp(t.TempDir(), "hello-*.log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proc{cmd: cmd, stderr: &outFile{f}, done: make(chan error, 1)}
+	cmd.Stderr, cmd.Stdout = f, f
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

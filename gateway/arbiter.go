@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"net"
 	"os"
-	"os/exec"
 	"os/signal"
 	"sort"
 	"strings"
@@ -33,7 +32,7 @@ type Arbiter struct {
 
 	binds     []string
 	listeners []net.Listener
-	files     []*os.File // the listeners' descriptors, passed to workers
+	fds       []uintptr // the listeners' descriptors, passed to workers
 
 	workers   map[int]*workerProc // by pid
 	target    int                 // how many workers to keep
@@ -53,7 +52,7 @@ type Arbiter struct {
 // workerProc is the master's view of one worker process.
 type workerProc struct {
 	WorkerInfo
-	cmd         *exec.Cmd
+	proc        *os.Process
 	spawned     time.Time
 	lastSeen    time.Time
 	booted      bool
@@ -88,22 +87,15 @@ func newArbiter(cfg *Config, args []string, log *slog.Logger, errOut *logFile) (
 // setListeners takes the bound listeners and keeps their descriptors for
 // the workers.
 func (a *Arbiter) setListeners(binds []string, ls []net.Listener) error {
-	var files []*os.File
+	var fds []uintptr
 	for _, l := range ls {
-		fl, ok := l.(interface{ File() (*os.File, error) })
-		if !ok {
-			return fmt.Errorf("gateway: listener %s cannot be passed to workers", l.Addr())
-		}
-		f, err := fl.File()
+		fd, err := rawFD(l)
 		if err != nil {
-			return fmt.Errorf("gateway: listener %s: %w", l.Addr(), err)
+			return err
 		}
-		files = append(files, f)
+		fds = append(fds, uintptr(fd))
 	}
-	for _, f := range a.files {
-		f.Close()
-	}
-	a.binds, a.listeners, a.files = binds, ls, files
+	a.binds, a.listeners, a.fds = binds, ls, fds
 	return nil
 }
 
@@ -119,10 +111,23 @@ func (a *Arbiter) run() int {
 	}
 	tick := time.NewTicker(a.tickInterval())
 	defer tick.Stop()
+	var changed <-chan struct{}
+	if a.cfg.Reload {
+		ch, stop, err := a.watchForReload(300 * time.Millisecond)
+		if err != nil {
+			a.log.Error("--reload: cannot watch files", "error", err)
+		} else {
+			defer stop()
+			changed = ch
+		}
+	}
 	for {
 		select {
 		case sig := <-a.sigs:
 			a.handleSignal(sig)
+		case <-changed:
+			a.log.Info("--reload: a watched file changed: restarting the workers")
+			a.handleHUP()
 		case ev := <-a.events:
 			a.handleEvent(ev)
 		case <-tick.C:
@@ -180,21 +185,17 @@ func (a *Arbiter) spawn(replaces []*workerProc) {
 		a.log.Error("cannot spawn a worker", "error", err)
 		return
 	}
-	cmd := exec.Command(a.exe, a.argv...)
-	cmd.Env = workerEnv(os.Environ(), w.ID, w.Age, len(a.files), w.maxRequests)
-	cmd.ExtraFiles = append(append([]*os.File{}, a.files...), pw)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, os.Stdout, os.Stderr
 	// The kernel kills the worker if the master dies; the worker also
 	// watches its control pipe and its parent.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	err = cmd.Start()
+	env := workerEnv(os.Environ(), w.ID, w.Age, len(a.fds), w.maxRequests)
+	proc, err := startProcess(a.exe, a.argv, env, append(append([]uintptr{}, a.fds...), pw.Fd()), true)
 	pw.Close()
 	if err != nil {
 		pr.Close()
 		a.log.Error("cannot spawn a worker", "error", err)
 		return
 	}
-	w.cmd, w.PID = cmd, cmd.Process.Pid
+	w.proc, w.PID = proc, proc.Pid
 	w.spawned, w.lastSeen = time.Now(), time.Now()
 	a.workers[w.PID] = w
 	a.log.Info("booting worker", "pid", w.PID, "id", w.ID, "age", w.Age, "max_requests", w.maxRequests)
@@ -206,8 +207,12 @@ func (a *Arbiter) spawn(replaces []*workerProc) {
 		pr.Close()
 	}()
 	go func() {
-		cmd.Wait()
-		a.events <- workerEvent{w: w, state: cmd.ProcessState}
+		state, err := proc.Wait()
+		if err != nil {
+			a.log.Error("cannot wait for worker", "pid", proc.Pid, "error", err)
+			return
+		}
+		a.events <- workerEvent{w: w, state: state}
 	}()
 	if a.cfg.Hooks.PostFork != nil {
 		a.cfg.Hooks.PostFork(w.WorkerInfo)
@@ -379,6 +384,10 @@ func (a *Arbiter) murderTimedOut() {
 	now := time.Now()
 	for _, w := range a.workers {
 		switch {
+		case !w.termSent.IsZero() && w.aborted.IsZero() && now.Sub(w.termSent) > a.cfg.GracefulTimeout+killGrace:
+			a.log.Error("worker did not stop within --graceful-timeout: killing it", "pid", w.PID)
+			a.kill(w, syscall.SIGKILL)
+			w.aborted = now.Add(time.Hour)
 		case !w.aborted.IsZero():
 			if now.Sub(w.aborted) > killGrace {
 				a.log.Error("worker ignored SIGABRT: killing it", "pid", w.PID)

@@ -42,6 +42,7 @@ type Server struct {
 	pid     int
 
 	worker        WorkerInfo
+	open          atomic.Int64 // HTTP connections open
 	served        atomic.Int64
 	maxRequests   int64
 	onMaxRequests func()
@@ -160,11 +161,8 @@ func (s *Server) Serve(listeners []net.Listener) error {
 	ls := s.listeners
 	s.mu.Unlock()
 
-	var wg sync.WaitGroup
 	for _, l := range ls {
-		wg.Add(1)
 		go func(l net.Listener) {
-			defer wg.Done()
 			var err error
 			switch {
 			case s.uwsgiSrv != nil:
@@ -177,15 +175,22 @@ func (s *Server) Serve(listeners []net.Listener) error {
 			s.serveErr <- err
 		}(l)
 	}
+	// Wait for every accept loop, or for a stop to finish: a loop whose
+	// accept(2) is stuck in the kernel (a listener shared in blocking mode
+	// by another process) must not keep a stopped server from returning.
 	var first error
-	for range ls {
-		err := <-s.serveErr
-		if first == nil && !s.isClosed() && !isClosedErr(err) {
-			first = err
-			s.Close()
+	for remaining := len(ls); remaining > 0; {
+		select {
+		case err := <-s.serveErr:
+			remaining--
+			if first == nil && !s.isClosed() && !isClosedErr(err) {
+				first = err
+				s.Close()
+			}
+		case <-s.stopped:
+			remaining = 0
 		}
 	}
-	wg.Wait()
 	if first != nil {
 		return fmt.Errorf("gateway: serve: %w", first)
 	}
@@ -230,7 +235,7 @@ func (s *Server) wrapListener(l net.Listener) net.Listener {
 		l = tls.NewListener(l, s.tlsConf)
 	}
 	if s.cfg.Protocol == "http" {
-		l = &checkListener{Listener: l, limits: s.limits, initBuf: 4096, maxBuf: maxHeadBytes(s.limits) + 64<<10}
+		l = &checkListener{Listener: l, limits: s.limits, initBuf: 4096, maxBuf: int(s.limits.MaxHeadBytes()) + 64<<10}
 	}
 	return l
 }
@@ -244,10 +249,18 @@ func (s *Server) newHTTPServer(h http.Handler) *http.Server {
 		Handler:                      h,
 		ReadHeaderTimeout:            cfg.HeaderTimeout,
 		IdleTimeout:                  cfg.KeepAlive,
-		MaxHeaderBytes:               maxHeadBytes(s.limits),
+		MaxHeaderBytes:               int(s.limits.MaxHeadBytes()),
 		DisableGeneralOptionsHandler: true,
 		Protocols:                    protos,
 		ErrorLog:                     slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		ConnState: func(c net.Conn, st http.ConnState) {
+			switch st {
+			case http.StateNew:
+				s.open.Add(1)
+			case http.StateClosed, http.StateHijacked:
+				s.open.Add(-1)
+			}
+		},
 		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
 			ci := &connInfo{}
 			if cc, ok := c.(*checkedConn); ok {
@@ -260,22 +273,6 @@ func (s *Server) newHTTPServer(h http.Handler) *http.Server {
 		hs.SetKeepAlivesEnabled(false)
 	}
 	return hs
-}
-
-// maxHeadBytes is net/http's bound on a request head: large enough never to
-// cut a head the checker accepted, which enforces the real limits.
-func maxHeadBytes(l h1.Limits) int {
-	line, fields, size := l.RequestLine, l.Fields, l.FieldSize
-	if line <= 0 {
-		line = 8190
-	}
-	if fields <= 0 {
-		fields = 32768
-	}
-	if size <= 0 {
-		size = DefaultLimitRequestFieldSize
-	}
-	return line + fields*(size+2) + 4096
 }
 
 // fcgiHandler counts FastCGI requests in flight (fcgi.Serve has no
@@ -297,6 +294,30 @@ func (s *Server) fcgiHandler(h http.Handler) http.Handler {
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// closeListeners closes listeners and returns their errors, waiting at most
+// a moment: closing a listener whose accept(2) is stuck in the kernel (a
+// descriptor another process switched to blocking mode) waits for the next
+// connection, and a stop must not.
+func closeListeners(ls []net.Listener) error {
+	errc := make(chan error, len(ls))
+	for _, l := range ls {
+		go func() { errc <- l.Close() }()
+	}
+	var errs []error
+	timeout := time.After(200 * time.Millisecond)
+	for range ls {
+		select {
+		case err := <-errc:
+			if err != nil && !errors.Is(err, net.ErrClosed) {
+				errs = append(errs, err)
+			}
+		case <-timeout:
+			return errors.Join(errs...)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // uwsgiVars takes the client's address and scheme from the uwsgi vars of
@@ -325,16 +346,12 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	ls, hs, us := s.listeners, s.httpSrv, s.uwsgiSrv
 	s.mu.Unlock()
 	var errs []error
-	if hs != nil {
-		errs = append(errs, hs.Shutdown(ctx))
-	}
 	if us != nil {
 		errs = append(errs, us.Shutdown(ctx))
 	}
-	for _, l := range ls {
-		if err := l.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
-			errs = append(errs, err)
-		}
+	errs = append(errs, closeListeners(ls))
+	if hs != nil {
+		errs = append(errs, s.drainHTTP(ctx, hs))
 	}
 	if s.cfg.Protocol == "fastcgi" {
 		done := make(chan struct{})
@@ -353,6 +370,36 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	return err
 }
 
+// drainHTTP is the HTTP part of a graceful stop. net/http's own Shutdown
+// drops a request it reads after the stop began, even one on a connection
+// accepted just before (the client sees its new connection close with no
+// answer); so the listeners are closed first, keep-alive is turned off (idle
+// connections close, every later answer says Connection: close), and the
+// connections still open are waited for: every request they hold is
+// answered.
+func (s *Server) drainHTTP(ctx context.Context, hs *http.Server) error {
+	t := time.NewTicker(10 * time.Millisecond)
+	defer t.Stop()
+	start, said := time.Now(), time.Now()
+	for {
+		hs.SetKeepAlivesEnabled(false) // also closes the connections idle now
+		n := s.open.Load()
+		if n == 0 {
+			return hs.Close()
+		}
+		if time.Since(said) > 5*time.Second {
+			said = time.Now()
+			s.log.Info("graceful stop: waiting for connections", "open", n, "for", time.Since(start).Round(time.Second))
+		}
+		select {
+		case <-ctx.Done():
+			hs.Close()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
 // Close stops at once: listeners and every connection are closed.
 func (s *Server) Close() error {
 	s.mu.Lock()
@@ -366,11 +413,7 @@ func (s *Server) Close() error {
 	if us != nil {
 		errs = append(errs, us.Close())
 	}
-	for _, l := range ls {
-		if err := l.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
-			errs = append(errs, err)
-		}
-	}
+	errs = append(errs, closeListeners(ls))
 	s.stopOnce.Do(func() { close(s.stopped) })
 	return errors.Join(errs...)
 }

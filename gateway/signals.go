@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
 	"slices"
 	"strconv"
 	"strings"
@@ -199,7 +198,6 @@ func (a *Arbiter) rebind(cfg *Config) error {
 // pid file over once this master is gone; the operator retires this master
 // with WINCH, then TERM.
 func (a *Arbiter) handleUSR2() {
-	cmd := exec.Command(a.exe, a.argv...)
 	env := make([]string, 0, len(os.Environ())+2)
 	for _, kv := range os.Environ() {
 		k, _, _ := cut(kv, '=')
@@ -209,15 +207,14 @@ func (a *Arbiter) handleUSR2() {
 		}
 		env = append(env, kv)
 	}
-	cmd.Env = append(env, envInheritFDs+"="+strings.Join(a.binds, ","), fmt.Sprintf("%s=%d", envUpgradedFrom, os.Getpid()))
-	cmd.ExtraFiles = a.files
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	if err := cmd.Start(); err != nil {
+	env = append(env, envInheritFDs+"="+strings.Join(a.binds, ","), fmt.Sprintf("%s=%d", envUpgradedFrom, os.Getpid()))
+	proc, err := startProcess(a.exe, a.argv, env, a.fds, false)
+	if err != nil {
 		a.log.Error("upgrade: cannot start the new master", "error", err)
 		return
 	}
-	a.log.Info("upgrade: new master started", "pid", cmd.Process.Pid)
-	go cmd.Wait() // reap it, should it exit before this master
+	a.log.Info("upgrade: new master started", "pid", proc.Pid)
+	go proc.Wait() // reap it, should it exit before this master
 }
 
 // inheritedListeners returns the listeners a master got from the master it

@@ -151,8 +151,10 @@ func runWorker(cfg *Config, h http.Handler, environ []string, log *slog.Logger, 
 				stopping = true
 			}
 		case sig := <-sigs:
+			log.Debug("worker: signal", "signal", signalName(sig))
 			switch sig {
 			case syscall.SIGTERM:
+				log.Info("worker: graceful stop", "graceful_timeout", cfg.GracefulTimeout)
 				if !stopping {
 					stopping = true
 					go func() {
