@@ -5,9 +5,9 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"net/http/httptrace"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"os"
 	"path/filepath"
 	"sort"
