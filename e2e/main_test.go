@@ -28,11 +28,16 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binDir = dir
-	build := exec.Command("go", "build", "-o", filepath.Join(dir, "hello"), "github.com/goframe/goframe/examples/hello")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "e2e: building examples/hello:", err)
-		os.Exit(1)
+	for name, pkg := range map[string]string{
+		"hello":    "github.com/goframe/goframe/examples/hello",
+		"hooksapp": "github.com/goframe/goframe/e2e/testdata/hooksapp",
+	} {
+		build := exec.Command("go", "build", "-o", filepath.Join(dir, name), pkg)
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			fmt.Fprintf(os.Stderr, "e2e: building %s: %v\n", pkg, err)
+			os.Exit(1)
+		}
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
@@ -95,7 +100,14 @@ func (s *syncBuf) String() string {
 // listens.
 func startHello(t *testing.T, env []string, args ...string) *proc {
 	t.Helper()
-	cmd := exec.Command(filepath.Join(binDir, "hello"), append([]string{"serve"}, args...)...)
+	return startBinary(t, "hello", env, args...)
+}
+
+// startBinary runs one of the binaries built for the run with `serve
+// args...`, and waits until it logs that it listens.
+func startBinary(t *testing.T, name string, env []string, args ...string) *proc {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(binDir, name), append([]string{"serve"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
 	// A file, not a pipe: processes the master starts (a USR2 upgrade)
 	// inherit it, and Wait must not wait for them to close it.
