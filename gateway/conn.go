@@ -30,6 +30,7 @@ type checkListener struct {
 	limits  h1.Limits
 	maxBuf  int
 	initBuf int
+	reaper  *reaper
 }
 
 func (l *checkListener) Accept() (net.Conn, error) {
@@ -37,7 +38,10 @@ func (l *checkListener) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &checkedConn{Conn: c, ck: h1.NewChecker(l.limits), maxBuf: l.maxBuf, buf: make([]byte, l.initBuf)}, nil
+	cc := &checkedConn{Conn: c, ck: h1.NewChecker(l.limits), maxBuf: l.maxBuf, buf: make([]byte, l.initBuf), reaper: l.reaper}
+	cc.setPhase(phaseHead) // the first head is due within --header-timeout of the accept
+	l.reaper.add(cc)
+	return cc, nil
 }
 
 // checkedConn is a client connection whose bytes reach net/http only after
@@ -71,6 +75,17 @@ type checkedConn struct {
 	done     int       // requests whose handler finished
 
 	out atomic.Pointer[net.Conn] // where writes go, when not c.Conn
+
+	reaper    *reaper
+	phase     atomic.Int32 // phaseHead, phaseActive, phaseIdle, phaseRaw
+	since     atomic.Int64 // when the phase began, in Unix nanoseconds
+	closeOnce sync.Once
+}
+
+// Close closes the connection and forgets it.
+func (c *checkedConn) Close() error {
+	c.closeOnce.Do(func() { c.reaper.remove(c) })
+	return c.Conn.Close()
 }
 
 // ReadFrom keeps sendfile(2) for responses net/http copies from files.
@@ -177,10 +192,14 @@ func (c *checkedConn) feed() {
 	if c.fed >= end {
 		return
 	}
+	before := c.ck.Requests()
 	n, err := c.ck.Write(c.buf[c.fed-c.base : c.w])
 	c.fed += int64(n)
 	if err != nil && !errors.Is(err, h1.ErrHold) {
 		c.fail(err)
+	}
+	if c.ck.Requests() != before || c.perr != nil {
+		c.setPhase(phaseActive)
 	}
 }
 
@@ -207,6 +226,9 @@ func (c *checkedConn) fill() error {
 	n, err := c.Conn.Read(c.buf[c.w:])
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if n > 0 && c.phase.Load() == phaseIdle {
+		c.setPhase(phaseHead) // the next request began: its head is now due
+	}
 	c.w += n
 	if err != nil {
 		var ne net.Error
@@ -281,6 +303,9 @@ func (c *checkedConn) requestDone(*http.Request) {
 	if !c.raw && c.ck.Hold() && c.done >= c.ck.Requests() {
 		c.ck.Resume()
 	}
+	if !c.raw && c.done >= c.ck.Requests() && c.perr == nil {
+		c.setPhase(phaseIdle) // nothing more to serve: keep-alive begins
+	}
 }
 
 // hijacked switches the connection to raw bytes: the handler took it over
@@ -289,6 +314,7 @@ func (c *checkedConn) hijacked() {
 	c.mu.Lock()
 	c.raw = true
 	c.mu.Unlock()
+	c.setPhase(phaseRaw)
 }
 
 // tlsState is the TLS state of a connection served over TLS, else nil.

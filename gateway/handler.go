@@ -33,7 +33,10 @@ type front struct {
 
 func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s := f.s
-	start := time.Now()
+	var start time.Time
+	if s.access != nil || s.cfg.Hooks.PostRequest != nil {
+		start = time.Now()
+	}
 	ci, _ := r.Context().Value(connKey{}).(*connInfo)
 	if ci != nil && ci.cc != nil {
 		if perr := ci.cc.rejection(r); perr != nil {

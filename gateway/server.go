@@ -43,6 +43,7 @@ type Server struct {
 
 	worker        WorkerInfo
 	open          atomic.Int64 // HTTP connections open
+	reaper        *reaper
 	served        atomic.Int64
 	maxRequests   int64
 	onMaxRequests func()
@@ -112,6 +113,7 @@ func NewServer(cfg *Config, h http.Handler, o Options) (*Server, error) {
 		s.threads = make(chan struct{}, cfg.Threads)
 	}
 	s.conns = newConnLimit(cfg.WorkerConnections)
+	s.reaper = newReaper(cfg.HeaderTimeout, cfg.KeepAlive)
 	if cfg.CertFile != "" {
 		cert, err := tls.LoadX509KeyPair(cfg.CertFile, cfg.KeyFile)
 		if err != nil {
@@ -157,6 +159,7 @@ func (s *Server) Serve(listeners []net.Listener) error {
 	case "fastcgi":
 	default:
 		s.httpSrv = s.newHTTPServer(front)
+		go s.reaper.run()
 	}
 	ls := s.listeners
 	s.mu.Unlock()
@@ -235,7 +238,7 @@ func (s *Server) wrapListener(l net.Listener) net.Listener {
 		l = tls.NewListener(l, s.tlsConf)
 	}
 	if s.cfg.Protocol == "http" {
-		l = &checkListener{Listener: l, limits: s.limits, initBuf: 4096, maxBuf: int(s.limits.MaxHeadBytes()) + 64<<10}
+		l = &checkListener{Listener: l, limits: s.limits, initBuf: 4096, maxBuf: int(s.limits.MaxHeadBytes()) + 64<<10, reaper: s.reaper}
 	}
 	return l
 }
@@ -247,8 +250,7 @@ func (s *Server) newHTTPServer(h http.Handler) *http.Server {
 	protos.SetHTTP1(true)
 	hs := &http.Server{
 		Handler:                      h,
-		ReadHeaderTimeout:            cfg.HeaderTimeout,
-		IdleTimeout:                  cfg.KeepAlive,
+		// --header-timeout and --keep-alive are the reaper's: see reaper.go.
 		MaxHeaderBytes:               int(s.limits.MaxHeadBytes()),
 		DisableGeneralOptionsHandler: true,
 		Protocols:                    protos,
@@ -366,6 +368,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if err != nil {
 		s.Close()
 	}
+	s.reaper.close()
 	s.stopOnce.Do(func() { close(s.stopped) })
 	return err
 }
@@ -414,6 +417,7 @@ func (s *Server) Close() error {
 		errs = append(errs, us.Close())
 	}
 	errs = append(errs, closeListeners(ls))
+	s.reaper.close()
 	s.stopOnce.Do(func() { close(s.stopped) })
 	return errors.Join(errs...)
 }
