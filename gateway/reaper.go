@@ -115,4 +115,3 @@ func (c *checkedConn) setPhase(p int32) {
 	c.since.Store(c.reaper.now.Load())
 	c.phase.Store(p)
 }
-

@@ -249,7 +249,7 @@ func (s *Server) newHTTPServer(h http.Handler) *http.Server {
 	protos := new(http.Protocols)
 	protos.SetHTTP1(true)
 	hs := &http.Server{
-		Handler:                      h,
+		Handler: h,
 		// --header-timeout and --keep-alive are the reaper's: see reaper.go.
 		MaxHeaderBytes:               int(s.limits.MaxHeadBytes()),
 		DisableGeneralOptionsHandler: true,
