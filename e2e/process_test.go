@@ -5,6 +5,7 @@ package e2e
 import (
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -175,7 +176,7 @@ func TestProcess_SystemdActivation(t *testing.T) {
 	activate := need(t, "systemd-socket-activate", "/usr/bin/systemd-socket-activate", "/lib/systemd/systemd-socket-activate")
 	port := freePort(t)
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	cmd := exec.Command(activate, "-l", addr, filepath.Join(binDir, "hello"), "serve", "--workers", "0", "--bind", "127.0.0.1:1")
+	cmd := exec.Command(activate, "-l", addr, filepath.Join(binDir, "hello"), "serve", "--workers", "2", "--bind", "127.0.0.1:1")
 	out := &syncBuf{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
@@ -200,5 +201,20 @@ func TestProcess_SystemdActivation(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "listening address="+addr) {
 		t.Errorf("the gateway did not report the systemd socket:\n%s", out.String())
+	}
+	// A reload keeps the socket systemd passed: it binds nothing else.
+	cmd.Process.Signal(syscall.SIGHUP)
+	time.Sleep(time.Second)
+	resp, err = http.Get("http://" + addr + "/json")
+	if err != nil {
+		t.Fatalf("after HUP: %v", err)
+	}
+	resp.Body.Close()
+	if !strings.Contains(out.String(), "reloading: new generation") {
+		t.Errorf("no reload happened:\n%s", out.String())
+	}
+	if c, err := net.DialTimeout("tcp", "127.0.0.1:1", time.Second); err == nil {
+		c.Close()
+		t.Errorf("the reload bound the configured --bind 127.0.0.1:1 beside the systemd socket")
 	}
 }

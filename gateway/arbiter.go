@@ -30,9 +30,10 @@ type Arbiter struct {
 	errOut  *logFile
 	pidfile string
 
-	binds     []string
-	listeners []net.Listener
-	fds       []uintptr // the listeners' descriptors, passed to workers
+	binds      []string
+	fixedBinds bool // the sockets were handed over (USR2, systemd): never rebind
+	listeners  []net.Listener
+	fds        []uintptr // the listeners' descriptors, passed to workers
 
 	workers   map[int]*workerProc // by pid
 	target    int                 // how many workers to keep

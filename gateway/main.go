@@ -97,6 +97,10 @@ func (p Program) Main(args []string) int {
 		cfg.Hooks.OnStarting(cfg)
 	}
 	binds, ls, err := inheritedListeners(environ)
+	// Sockets handed over (USR2, systemd) are kept across reloads: a
+	// reload must not bind the configured addresses in their place.
+	systemd := lookupEnv(environ, "LISTEN_FDS") != "" && lookupEnv(environ, "LISTEN_PID") == strconv.Itoa(os.Getpid())
+	handedOver := ls != nil || systemd
 	if err == nil && ls == nil {
 		binds = cfg.Bind
 		ls, err = ListenAll(cfg.Bind, ListenOptions{Backlog: cfg.Backlog, ReusePort: cfg.ReusePort, Umask: cfg.Umask})
@@ -105,7 +109,7 @@ func (p Program) Main(args []string) int {
 		log.Error("cannot bind", "error", err)
 		return ExitFailure
 	}
-	if len(ls) != len(binds) { // systemd passed its own sockets
+	if systemd { // name the sockets systemd passed
 		binds = nil
 		for _, l := range ls {
 			binds = append(binds, listenerName(l))
@@ -131,6 +135,7 @@ func (p Program) Main(args []string) int {
 	}
 	a, err := newArbiter(cfg, args, log, errOut)
 	if err == nil {
+		a.fixedBinds = handedOver
 		err = a.setListeners(binds, ls)
 	}
 	if err != nil {

@@ -120,7 +120,9 @@ func (a *Arbiter) handleHUP() {
 	} else {
 		cfg.Hooks = a.cfg.Hooks
 	}
-	if !slices.Equal(cfg.Bind, a.binds) && os.Getenv(envInheritFDs) == "" && os.Getenv("LISTEN_FDS") == "" {
+	if a.fixedBinds {
+		cfg.Bind = a.binds
+	} else if !slices.Equal(cfg.Bind, a.binds) {
 		if err := a.rebind(cfg); err != nil {
 			a.log.Error("reload: cannot bind the new addresses; keeping the old ones", "error", err)
 			cfg.Bind = a.binds
