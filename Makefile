@@ -9,7 +9,7 @@
 
 GO        ?= go
 FUZZTIME  ?= 5s
-DEMO_ARGS ?= --bind 127.0.0.1:8000 --workers 0 --access-logfile -
+DEMO_ARGS ?= --bind 127.0.0.1:8000 --workers 2 --access-logfile -
 
 .PHONY: all build demo test deps fmt-check vet unit e2e fuzz bench docs clean
 

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptrace"
 	"os"
@@ -296,21 +297,7 @@ func TestArbiter_TERMWithRequestInFlight(t *testing.T) {
 	p := startHello(t, nil, "-w", "2", "-b", "127.0.0.1:0")
 	master := p.cmd.Process.Pid
 	waitUntil(t, 10*time.Second, "two workers", func() bool { return len(children(master)) == 2 })
-	type result struct {
-		body string
-		err  error
-	}
-	res := make(chan result, 1)
-	go func() {
-		resp, err := http.Get("http://" + p.addr() + "/sleep?ms=2000")
-		if err != nil {
-			res <- result{err: err}
-			return
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		res <- result{body: string(b)}
-	}()
+	res := getAsync("http://" + p.addr() + "/sleep?ms=2000")
 	time.Sleep(300 * time.Millisecond)
 	p.cmd.Process.Signal(syscall.SIGTERM)
 	r := <-res
@@ -335,5 +322,28 @@ func TestArbiter_MasterKilledLeavesNoOrphans(t *testing.T) {
 			}
 		}
 		return true
+	})
+}
+
+// TestArbiter_HUPRebind: a reload whose config file moved the bind binds the
+// new address and closes the old one.
+func TestArbiter_HUPRebind(t *testing.T) {
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "gateway.toml")
+	oldSock, newSock := filepath.Join(dir, "old.sock"), filepath.Join(dir, "new.sock")
+	os.WriteFile(conf, []byte("workers = 2\nbind = [\"unix:"+oldSock+"\"]\n"), 0o644)
+	p := startHello(t, nil, "--config", conf)
+	master := p.cmd.Process.Pid
+	waitUntil(t, 10*time.Second, "two workers", func() bool { return len(children(master)) == 2 })
+	os.WriteFile(conf, []byte("workers = 3\nbind = [\"unix:"+newSock+"\"]\n"), 0o644)
+	p.cmd.Process.Signal(syscall.SIGHUP)
+	waitUntil(t, 10*time.Second, "three workers of the new configuration", func() bool { return len(children(master)) == 3 })
+	waitDial(t, "unix", newSock)
+	waitUntil(t, 10*time.Second, "the old socket closed", func() bool {
+		c, err := net.DialTimeout("unix", oldSock, 200*time.Millisecond)
+		if err == nil {
+			c.Close()
+		}
+		return err != nil
 	})
 }

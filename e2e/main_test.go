@@ -222,3 +222,25 @@ func rawGet(t *testing.T, addr, raw string) *http.Response {
 	}
 	return resp
 }
+
+// result is the outcome of a request made in the background.
+type result struct {
+	body string
+	err  error
+}
+
+// getAsync requests url in the background.
+func getAsync(url string) <-chan result {
+	res := make(chan result, 1)
+	go func() {
+		resp, err := http.Get(url)
+		if err != nil {
+			res <- result{err: err}
+			return
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		res <- result{body: string(b)}
+	}()
+	return res
+}

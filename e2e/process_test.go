@@ -77,21 +77,7 @@ func TestProcess_SIGTERM(t *testing.T) {
 	if err != nil || strings.TrimSpace(string(b)) != fmt.Sprint(p.cmd.Process.Pid) {
 		t.Errorf("pid file %q, %v", b, err)
 	}
-	type result struct {
-		body string
-		err  error
-	}
-	res := make(chan result, 1)
-	go func() {
-		resp, err := http.Get("http://" + p.addr() + "/sleep?ms=700")
-		if err != nil {
-			res <- result{err: err}
-			return
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		res <- result{body: string(b)}
-	}()
+	res := getAsync("http://" + p.addr() + "/sleep?ms=700")
 	time.Sleep(200 * time.Millisecond)
 	p.cmd.Process.Signal(syscall.SIGTERM)
 	r := <-res
