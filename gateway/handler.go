@@ -95,7 +95,10 @@ func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		select {
 		case s.threads <- struct{}{}:
 		case <-ctx.Done():
-			rw.timeout()
+			// Out of time waiting for a slot (a 503), or the client left.
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				rw.timeout()
+			}
 			s.logAccess(r, rw, start)
 			return
 		}
