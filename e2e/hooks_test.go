@@ -136,35 +136,3 @@ func TestArbiter_ReloadOnChange(t *testing.T) {
 		return len(c) == 1 && c[0] != first
 	})
 }
-
-// TestArbiter_USR1 reopens the access log in the workers.
-func TestArbiter_USR1(t *testing.T) {
-	t.Parallel()
-	logPath := filepath.Join(t.TempDir(), "access.log")
-	p := startHello(t, nil, "-w", "2", "-b", "127.0.0.1:0", "--access-logfile", logPath)
-	master := p.cmd.Process.Pid
-	waitUntil(t, 10*time.Second, "two workers", func() bool { return len(children(master)) == 2 })
-	get := func() {
-		tr := &http.Transport{DisableKeepAlives: true}
-		for i := 0; i < 10; i++ {
-			resp, err := (&http.Client{Transport: tr}).Get("http://" + p.addr() + "/json")
-			if err != nil {
-				t.Fatal(err)
-			}
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-		}
-	}
-	get()
-	os.Rename(logPath, logPath+".1")
-	p.cmd.Process.Signal(syscall.SIGUSR1)
-	waitUntil(t, 5*time.Second, "the log reopened", func() bool { _, err := os.Stat(logPath); return err == nil })
-	time.Sleep(300 * time.Millisecond)
-	get()
-	time.Sleep(200 * time.Millisecond)
-	old, _ := os.ReadFile(logPath + ".1")
-	cur, _ := os.ReadFile(logPath)
-	if strings.Count(string(old), "GET /json") != 10 || strings.Count(string(cur), "GET /json") != 10 {
-		t.Errorf("rotated log has %d lines, new log %d; want 10 and 10", strings.Count(string(old), "GET /json"), strings.Count(string(cur), "GET /json"))
-	}
-}

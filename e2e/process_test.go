@@ -116,42 +116,43 @@ func TestProcess_SIGINT(t *testing.T) {
 // logrotate renamed it.
 func TestProcess_AccessLogReopen(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	logPath := filepath.Join(dir, "access.log")
-	p := startHello(t, nil, "--workers", "0", "-b", "127.0.0.1:0", "--access-logfile", logPath)
-	url := "http://" + p.addr() + "/json"
-	get := func() {
-		resp, err := http.Get(url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-	}
-	get()
-	os.Rename(logPath, logPath+".1")
-	p.cmd.Process.Signal(syscall.SIGUSR1)
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		if _, err := os.Stat(logPath); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("access log not reopened after SIGUSR1")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	get()
-	time.Sleep(100 * time.Millisecond)
-	old, _ := os.ReadFile(logPath + ".1")
-	cur, _ := os.ReadFile(logPath)
-	if strings.Count(string(old), "GET /json HTTP/1.1") != 1 || strings.Count(string(cur), "GET /json HTTP/1.1") != 1 {
-		t.Errorf("rotated log:\n%s\nnew log:\n%s", old, cur)
-	}
-	// Gunicorn's default format: h l u t "r" s b "f" "a"
-	line := strings.TrimSpace(string(cur))
-	if !strings.HasPrefix(line, "127.0.0.1 - - [") || !strings.Contains(line, `] "GET /json HTTP/1.1" 200 27 "-" "Go-http-client/1.1"`) {
-		t.Errorf("access log line %q is not in Gunicorn's default format", line)
+	for _, workers := range []string{"0", "2"} {
+		t.Run("workers="+workers, func(t *testing.T) {
+			t.Parallel()
+			logPath := filepath.Join(t.TempDir(), "access.log")
+			p := startHello(t, nil, "--workers", workers, "-b", "127.0.0.1:0", "--access-logfile", logPath)
+			if workers != "0" {
+				waitUntil(t, 10*time.Second, "the workers", func() bool { return len(children(p.cmd.Process.Pid)) == 2 })
+			}
+			get := func() {
+				tr := &http.Transport{DisableKeepAlives: true} // spread over the workers
+				for i := 0; i < 10; i++ {
+					resp, err := (&http.Client{Transport: tr}).Get("http://" + p.addr() + "/json")
+					if err != nil {
+						t.Fatal(err)
+					}
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+			}
+			get()
+			os.Rename(logPath, logPath+".1")
+			p.cmd.Process.Signal(syscall.SIGUSR1)
+			waitUntil(t, 5*time.Second, "the log reopened", func() bool { _, err := os.Stat(logPath); return err == nil })
+			time.Sleep(300 * time.Millisecond) // every worker has had the signal
+			get()
+			time.Sleep(200 * time.Millisecond)
+			old, _ := os.ReadFile(logPath + ".1")
+			cur, _ := os.ReadFile(logPath)
+			if n, m := strings.Count(string(old), "GET /json HTTP/1.1"), strings.Count(string(cur), "GET /json HTTP/1.1"); n != 10 || m != 10 {
+				t.Errorf("rotated log has %d lines, new log %d; want 10 and 10", n, m)
+			}
+			// Gunicorn's default format: h l u t "r" s b "f" "a"
+			line, _, _ := strings.Cut(string(cur), "\n")
+			if !strings.HasPrefix(line, "127.0.0.1 - - [") || !strings.HasSuffix(line, `] "GET /json HTTP/1.1" 200 27 "-" "Go-http-client/1.1"`) {
+				t.Errorf("access log line %q is not in Gunicorn's default format", line)
+			}
+		})
 	}
 }
 

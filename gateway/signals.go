@@ -202,7 +202,7 @@ func (a *Arbiter) rebind(cfg *Config) error {
 func (a *Arbiter) handleUSR2() {
 	env := make([]string, 0, len(os.Environ())+2)
 	for _, kv := range os.Environ() {
-		k, _, _ := cut(kv, '=')
+		k, _, _ := strings.Cut(kv, "=")
 		switch k {
 		case envInheritFDs, envUpgradedFrom, "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES":
 			continue

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -32,22 +33,14 @@ const (
 // isWorker reports whether this process is a worker spawned by a master.
 func isWorker(environ []string) bool { return lookupEnv(environ, envWorkerID) != "" }
 
+// lookupEnv finds key in an os.Environ-style list; the last one wins.
 func lookupEnv(environ []string, key string) string {
 	for i := len(environ) - 1; i >= 0; i-- {
-		if k, v, ok := cut(environ[i], '='); ok && k == key {
+		if k, v, ok := strings.Cut(environ[i], "="); ok && k == key {
 			return v
 		}
 	}
 	return ""
-}
-
-func cut(s string, sep byte) (string, string, bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == sep {
-			return s[:i], s[i+1:], true
-		}
-	}
-	return s, "", false
 }
 
 // heartbeatInterval is how often a worker reports to its master: often
@@ -191,7 +184,7 @@ func runWorker(cfg *Config, h http.Handler, environ []string, log *slog.Logger, 
 func workerEnv(base []string, id, age, n, maxRequests int) []string {
 	env := make([]string, 0, len(base)+4)
 	for _, kv := range base {
-		k, _, _ := cut(kv, '=')
+		k, _, _ := strings.Cut(kv, "=")
 		switch k {
 		case envWorkerID, envWorkerAge, envWorkerFDs, envWorkerMaxRq, "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", envInheritFDs:
 			continue
