@@ -51,7 +51,7 @@ func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rw := &respWriter{w: w}
 	if ci != nil && ci.cc != nil {
 		defer ci.cc.requestDone(r)
-		rw.onHijack = ci.cc.hijacked
+		rw.cc = ci.cc
 	}
 
 	if err := s.trust.Apply(r); err != nil {

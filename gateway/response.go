@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"bufio"
+	"io"
 	"net"
 	"net/http"
 	"sync"
@@ -19,7 +20,7 @@ type respWriter struct {
 	wrote    bool // header sent
 	timedOut bool // the request timeout fired: further writes fail
 	hijacked bool
-	onHijack func()
+	cc       *checkedConn // told of a hijack; nil for other protocols
 }
 
 var (
@@ -50,17 +51,38 @@ func (rw *respWriter) WriteHeader(code int) {
 func (rw *respWriter) Write(p []byte) (int, error) {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
+	if err := rw.beforeWrite(); err != nil {
+		return 0, err
+	}
+	n, err := rw.w.Write(p)
+	rw.bytes += int64(n)
+	return n, err
+}
+
+// beforeWrite refuses a write after a timeout or a hijack, and records the
+// implicit 200 of a first write. The caller holds rw.mu.
+func (rw *respWriter) beforeWrite() error {
 	if rw.timedOut {
-		return 0, http.ErrHandlerTimeout
+		return http.ErrHandlerTimeout
 	}
 	if rw.hijacked {
-		return 0, http.ErrHijacked
+		return http.ErrHijacked
 	}
 	if !rw.wrote {
 		rw.wrote = true
 		rw.status = http.StatusOK
 	}
-	n, err := rw.w.Write(p)
+	return nil
+}
+
+// WriteString avoids a copy, as net/http's own ResponseWriter does.
+func (rw *respWriter) WriteString(str string) (int, error) {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	if err := rw.beforeWrite(); err != nil {
+		return 0, err
+	}
+	n, err := io.WriteString(rw.w, str)
 	rw.bytes += int64(n)
 	return n, err
 }
@@ -95,8 +117,8 @@ func (rw *respWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 		if rw.status == 0 {
 			rw.status = http.StatusSwitchingProtocols
 		}
-		if rw.onHijack != nil {
-			rw.onHijack()
+		if rw.cc != nil {
+			rw.cc.hijacked()
 		}
 	}
 	return c, brw, err
