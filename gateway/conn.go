@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -231,8 +232,7 @@ func (c *checkedConn) fill() error {
 	}
 	c.w += n
 	if err != nil {
-		var ne net.Error
-		timeout := errors.As(err, &ne) && ne.Timeout()
+		timeout := isTimeout(err)
 		if timeout && n == 0 {
 			return err
 		}
@@ -255,6 +255,17 @@ func (c *checkedConn) fill() error {
 		}
 	}
 	return nil
+}
+
+// isTimeout reports a deadline error without allocating (errors.As with a
+// net.Error target would, once a request: every background read net/http
+// aborts ends with one).
+func isTimeout(err error) bool {
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return true
+	}
+	te, ok := err.(interface{ Timeout() bool })
+	return ok && te.Timeout()
 }
 
 // isProxyProtoErr reports an error of go-proxyproto's header parser (its
