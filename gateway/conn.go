@@ -51,9 +51,11 @@ func (l *checkListener) Accept() (net.Conn, error) {
 // replaced by rejectHead and nothing after it is read.
 //
 // net/http reads a connection from one goroutine at a time (its serving
-// goroutine, or its background reader), and after a hijack the handler
-// reads it; so buf, r, w and base belong to whichever goroutine is in Read.
-// The mutex guards what the front handler's goroutine also touches.
+// goroutine, or its background reader, which it waits for), and after a
+// hijack the handler reads it; so everything but the atomic fields belongs
+// to whichever goroutine is in Read, with no lock. The front handler's
+// goroutine only touches the atomic fields, and reads perr once rejected
+// says it was written.
 type checkedConn struct {
 	net.Conn
 	maxBuf int
@@ -62,18 +64,20 @@ type checkedConn struct {
 	r, w int   // buf[r:w]: read from the client, not yet handed on
 	base int64 // stream offset of buf[0]
 
-	mu       sync.Mutex
-	ck       *h1.Checker
-	fed      int64     // stream offset up to which the checker consumed bytes
-	rerr     error     // sticky error of the inner connection (EOF)
-	perr     *h1.Error // the checker's verdict on a bad request
-	failAt   int64     // stream offset where the bad request begins
-	safeAt   int64     // what was safe when the checker failed
-	replace  bool      // the bad request's head was never handed on: replace it
-	synth    []byte    // rest of rejectHead to hand on
-	rejected bool      // rejectHead went out: the front handler answers perr
-	raw      bool      // hijacked: raw bytes from now on
-	done     int       // requests whose handler finished
+	ck      *h1.Checker
+	fed     int64     // stream offset up to which the checker consumed bytes
+	rerr    error     // sticky error of the inner connection (EOF)
+	perr    *h1.Error // the checker's verdict on a bad request
+	failAt  int64     // stream offset where the bad request begins
+	safeAt  int64     // what was safe when the checker failed
+	replace bool      // the bad request's head was never handed on: replace it
+	synth   []byte    // rest of rejectHead to hand on
+
+	rejected atomic.Bool  // rejectHead went out: the front handler answers perr
+	failed   atomic.Bool  // the checker failed: no keep-alive after it
+	raw      atomic.Bool  // hijacked: raw bytes from now on
+	heads    atomic.Int64 // complete request heads the checker passed
+	done     atomic.Int64 // requests whose handler finished
 
 	out atomic.Pointer[net.Conn] // where writes go, when not c.Conn
 
@@ -111,14 +115,11 @@ func (c *checkedConn) Read(p []byte) (int, error) {
 		return 0, nil
 	}
 	for {
-		c.mu.Lock()
 		n, err, ok := c.deliver(p)
-		raw := c.raw
-		c.mu.Unlock()
 		if ok {
 			return n, err
 		}
-		if raw {
+		if c.raw.Load() {
 			return c.Conn.Read(p)
 		}
 		if err := c.fill(); err != nil {
@@ -129,9 +130,9 @@ func (c *checkedConn) Read(p []byte) (int, error) {
 
 // deliver copies what may be handed on into p; ok reports whether Read
 // should return (n, err) now rather than read from the client. The caller
-// holds c.mu and is the reading goroutine.
+// is the reading goroutine.
 func (c *checkedConn) deliver(p []byte) (n int, err error, ok bool) {
-	if c.raw {
+	if c.raw.Load() {
 		if c.r < c.w {
 			n = copy(p, c.buf[c.r:c.w])
 			c.r += n
@@ -171,7 +172,7 @@ func (c *checkedConn) deliver(p []byte) (n int, err error, ok bool) {
 		if len(c.synth) > 0 {
 			n = copy(p, c.synth)
 			c.synth = c.synth[n:]
-			c.rejected = true
+			c.rejected.Store(true) // after perr: rejection may read it now
 			return n, nil, true
 		}
 		return 0, io.EOF, true
@@ -183,11 +184,17 @@ func (c *checkedConn) deliver(p []byte) (n int, err error, ok bool) {
 }
 
 // feed gives the checker the bytes it has not consumed yet. After a hold
-// (CONNECT, Upgrade) it consumes nothing until requestDone resumes it.
-// The caller holds c.mu and is the reading goroutine.
+// (CONNECT, Upgrade) it consumes nothing until the request that asked for
+// it is done without a hijack. The caller is the reading goroutine.
 func (c *checkedConn) feed() {
-	if c.perr != nil || c.raw || c.ck.Hold() {
+	if c.perr != nil || c.raw.Load() {
 		return
+	}
+	if c.ck.Hold() {
+		if c.done.Load() < int64(c.ck.Requests()) || c.raw.Load() {
+			return // the request that asked to leave HTTP is still running
+		}
+		c.ck.Resume()
 	}
 	end := c.base + int64(c.w)
 	if c.fed >= end {
@@ -199,7 +206,8 @@ func (c *checkedConn) feed() {
 	if err != nil && !errors.Is(err, h1.ErrHold) {
 		c.fail(err)
 	}
-	if c.ck.Requests() != before || c.perr != nil {
+	if now := c.ck.Requests(); now != before || c.perr != nil {
+		c.heads.Store(int64(now))
 		c.setPhase(phaseActive)
 	}
 }
@@ -215,9 +223,7 @@ func (c *checkedConn) fill() error {
 	}
 	if c.w == len(c.buf) {
 		if len(c.buf) >= c.maxBuf {
-			c.mu.Lock()
 			c.rerr = errors.New("gateway: connection buffer full")
-			c.mu.Unlock()
 			return nil
 		}
 		nb := make([]byte, min(2*len(c.buf), c.maxBuf))
@@ -225,8 +231,6 @@ func (c *checkedConn) fill() error {
 		c.buf = nb
 	}
 	n, err := c.Conn.Read(c.buf[c.w:])
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	if n > 0 && c.phase.Load() == phaseIdle {
 		c.setPhase(phaseHead) // the next request began: its head is now due
 	}
@@ -282,6 +286,7 @@ func (c *checkedConn) fail(err error) {
 		perr = &h1.Error{Status: http.StatusBadRequest, Kind: "InvalidRequest", Reason: err.Error()}
 	}
 	c.perr = perr
+	c.failed.Store(true)
 	c.failAt, _ = c.ck.FailedAt()
 	c.safeAt = c.ck.Safe()
 	c.replace = c.failAt >= c.base+int64(c.r)
@@ -296,25 +301,18 @@ func (c *checkedConn) rejection(r *http.Request) *h1.Error {
 	if r.Host != rejectHost || r.RequestURI != rejectURI {
 		return nil
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.rejected {
-		return c.perr
+	if c.rejected.Load() {
+		return c.perr // written before rejected was set
 	}
 	return nil
 }
 
 // requestDone is called when a request's handler returned. If that request
 // asked to leave HTTP (CONNECT, Upgrade) and was not hijacked, the checker
-// goes on with the bytes after it, at the reader's next Read.
+// goes on with the bytes after it, at the reader's next Read (see feed).
 func (c *checkedConn) requestDone(*http.Request) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.done++
-	if !c.raw && c.ck.Hold() && c.done >= c.ck.Requests() {
-		c.ck.Resume()
-	}
-	if !c.raw && c.done >= c.ck.Requests() && c.perr == nil {
+	d := c.done.Add(1)
+	if !c.raw.Load() && !c.failed.Load() && d >= c.heads.Load() {
 		c.setPhase(phaseIdle) // nothing more to serve: keep-alive begins
 	}
 }
@@ -322,9 +320,7 @@ func (c *checkedConn) requestDone(*http.Request) {
 // hijacked switches the connection to raw bytes: the handler took it over
 // (a WebSocket, a CONNECT tunnel).
 func (c *checkedConn) hijacked() {
-	c.mu.Lock()
-	c.raw = true
-	c.mu.Unlock()
+	c.raw.Store(true)
 	c.setPhase(phaseRaw)
 }
 
