@@ -101,6 +101,15 @@ func (c *checkedConn) ReadFrom(r io.Reader) (int64, error) {
 	return readFrom(c.Conn, r)
 }
 
+// CloseWrite half-closes the connection (net/http's way of not losing
+// its last response to a reset when it closes).
+func (c *checkedConn) CloseWrite() error {
+	if out := c.out.Load(); out != nil {
+		return closeWrite(*out)
+	}
+	return closeWrite(c.Conn)
+}
+
 // Write writes to the client.
 func (c *checkedConn) Write(p []byte) (int, error) {
 	if out := c.out.Load(); out != nil {

@@ -76,3 +76,15 @@ func readFrom(w io.Writer, r io.Reader) (int64, error) {
 	}
 	return io.Copy(struct{ io.Writer }{w}, r)
 }
+
+// CloseWrite half-closes the connection, which net/http does before it
+// closes one, so that the client reads the last response before a reset.
+func (c *limitConn) CloseWrite() error { return closeWrite(c.Conn) }
+
+// closeWrite half-closes c if it can.
+func closeWrite(c net.Conn) error {
+	if cw, ok := c.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
+	}
+	return nil
+}
