@@ -60,6 +60,12 @@ func alive(pid int) bool {
 	return len(f) > 0 && f[0] != "Z"
 }
 
+// waitWorkers waits until the master has n live worker processes.
+func waitWorkers(t *testing.T, master, n int) {
+	t.Helper()
+	waitUntil(t, 10*time.Second, fmt.Sprintf("%d workers", n), func() bool { return len(children(master)) == n })
+}
+
 // waitUntil polls cond for up to d.
 func waitUntil(t *testing.T, d time.Duration, what string, cond func() bool) {
 	t.Helper()
@@ -138,7 +144,7 @@ func (l *load) finish(t *testing.T, maxFailed int64) {
 func TestArbiter_MaxRequestsRecycling(t *testing.T) {
 	p := startHello(t, nil, "-w", "2", "-b", "127.0.0.1:0", "--max-requests", "40", "--max-requests-jitter", "20")
 	master := p.cmd.Process.Pid
-	waitUntil(t, 10*time.Second, "two workers", func() bool { return len(children(master)) == 2 })
+	waitWorkers(t, master, 2)
 	seen := map[int]bool{}
 	for _, c := range children(master) {
 		seen[c] = true
@@ -168,7 +174,7 @@ func TestArbiter_MaxRequestsRecycling(t *testing.T) {
 func TestArbiter_HUP(t *testing.T) {
 	p := startHello(t, nil, "-w", "2", "-b", "127.0.0.1:0")
 	master := p.cmd.Process.Pid
-	waitUntil(t, 10*time.Second, "two workers", func() bool { return len(children(master)) == 2 })
+	waitWorkers(t, master, 2)
 	old := children(master)
 	l := startLoad("http://"+p.addr()+"/json", 8)
 	time.Sleep(time.Second)
@@ -194,11 +200,11 @@ func TestArbiter_HUP(t *testing.T) {
 func TestArbiter_TTINTTOU(t *testing.T) {
 	p := startHello(t, nil, "-w", "2", "-b", "127.0.0.1:0")
 	master := p.cmd.Process.Pid
-	waitUntil(t, 10*time.Second, "two workers", func() bool { return len(children(master)) == 2 })
+	waitWorkers(t, master, 2)
 	l := startLoad("http://"+p.addr()+"/json", 8)
 	time.Sleep(500 * time.Millisecond)
 	p.cmd.Process.Signal(syscall.SIGTTIN)
-	waitUntil(t, 10*time.Second, "three workers", func() bool { return len(children(master)) == 3 })
+	waitWorkers(t, master, 3)
 	time.Sleep(time.Second)
 	p.cmd.Process.Signal(syscall.SIGTTOU)
 	waitUntil(t, 20*time.Second, "two workers again", func() bool { return len(children(master)) == 2 })
@@ -218,7 +224,7 @@ func TestArbiter_USR2Upgrade(t *testing.T) {
 	pidfile := filepath.Join(t.TempDir(), "app.pid")
 	p := startHello(t, nil, "-w", "2", "-b", "127.0.0.1:0", "--pid", pidfile)
 	master := p.cmd.Process.Pid
-	waitUntil(t, 10*time.Second, "two workers", func() bool { return len(children(master)) == 2 })
+	waitWorkers(t, master, 2)
 	l := startLoad("http://"+p.addr()+"/json", 8)
 	time.Sleep(500 * time.Millisecond)
 
@@ -230,7 +236,7 @@ func TestArbiter_USR2Upgrade(t *testing.T) {
 		return err == nil && newMaster > 0
 	})
 	defer syscall.Kill(newMaster, syscall.SIGKILL)
-	waitUntil(t, 10*time.Second, "the new master's workers", func() bool { return len(children(newMaster)) == 2 })
+	waitWorkers(t, newMaster, 2)
 	time.Sleep(500 * time.Millisecond)
 	// Gunicorn's procedure: WINCH stops the old workers, TERM the old master.
 	p.cmd.Process.Signal(syscall.SIGWINCH)
@@ -260,7 +266,7 @@ func TestArbiter_USR2Upgrade(t *testing.T) {
 func TestArbiter_KillWorker(t *testing.T) {
 	p := startHello(t, nil, "-w", "2", "-b", "127.0.0.1:0")
 	master := p.cmd.Process.Pid
-	waitUntil(t, 10*time.Second, "two workers", func() bool { return len(children(master)) == 2 })
+	waitWorkers(t, master, 2)
 	l := startLoad("http://"+p.addr()+"/json", 8)
 	time.Sleep(500 * time.Millisecond)
 	victim := children(master)[0]
@@ -277,7 +283,7 @@ func TestArbiter_KillWorker(t *testing.T) {
 func TestArbiter_HungWorkerTimeout(t *testing.T) {
 	p := startHello(t, nil, "-w", "2", "-b", "127.0.0.1:0", "--timeout", "1")
 	master := p.cmd.Process.Pid
-	waitUntil(t, 10*time.Second, "two workers", func() bool { return len(children(master)) == 2 })
+	waitWorkers(t, master, 2)
 	victim := children(master)[0]
 	syscall.Kill(victim, syscall.SIGSTOP)
 	start := time.Now()
@@ -285,7 +291,7 @@ func TestArbiter_HungWorkerTimeout(t *testing.T) {
 	if d := time.Since(start); d < 900*time.Millisecond {
 		t.Errorf("killed after %v, before --timeout 1s", d)
 	}
-	waitUntil(t, 10*time.Second, "a replacement", func() bool { return len(children(master)) == 2 })
+	waitWorkers(t, master, 2)
 	resp, err := http.Get("http://" + p.addr() + "/json")
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("service after the timeout: %v %v", resp, err)
@@ -296,7 +302,7 @@ func TestArbiter_HungWorkerTimeout(t *testing.T) {
 func TestArbiter_TERMWithRequestInFlight(t *testing.T) {
 	p := startHello(t, nil, "-w", "2", "-b", "127.0.0.1:0")
 	master := p.cmd.Process.Pid
-	waitUntil(t, 10*time.Second, "two workers", func() bool { return len(children(master)) == 2 })
+	waitWorkers(t, master, 2)
 	res := getAsync("http://" + p.addr() + "/sleep?ms=2000")
 	time.Sleep(300 * time.Millisecond)
 	p.cmd.Process.Signal(syscall.SIGTERM)
@@ -312,7 +318,7 @@ func TestArbiter_TERMWithRequestInFlight(t *testing.T) {
 func TestArbiter_MasterKilledLeavesNoOrphans(t *testing.T) {
 	p := startHello(t, nil, "-w", "3", "-b", "127.0.0.1:0")
 	master := p.cmd.Process.Pid
-	waitUntil(t, 10*time.Second, "three workers", func() bool { return len(children(master)) == 3 })
+	waitWorkers(t, master, 3)
 	workers := children(master)
 	p.cmd.Process.Signal(syscall.SIGKILL)
 	waitUntil(t, 10*time.Second, "every worker gone", func() bool {
@@ -334,10 +340,10 @@ func TestArbiter_HUPRebind(t *testing.T) {
 	os.WriteFile(conf, []byte("workers = 2\nbind = [\"unix:"+oldSock+"\"]\n"), 0o644)
 	p := startHello(t, nil, "--config", conf)
 	master := p.cmd.Process.Pid
-	waitUntil(t, 10*time.Second, "two workers", func() bool { return len(children(master)) == 2 })
+	waitWorkers(t, master, 2)
 	os.WriteFile(conf, []byte("workers = 3\nbind = [\"unix:"+newSock+"\"]\n"), 0o644)
 	p.cmd.Process.Signal(syscall.SIGHUP)
-	waitUntil(t, 10*time.Second, "three workers of the new configuration", func() bool { return len(children(master)) == 3 })
+	waitWorkers(t, master, 3)
 	waitDial(t, "unix", newSock)
 	waitUntil(t, 10*time.Second, "the old socket closed", func() bool {
 		c, err := net.DialTimeout("unix", oldSock, 200*time.Millisecond)

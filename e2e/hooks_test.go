@@ -20,7 +20,7 @@ func TestArbiter_Hooks(t *testing.T) {
 	logPath := filepath.Join(t.TempDir(), "hooks.log")
 	p := startBinary(t, "hooksapp", []string{"HOOKS_LOG=" + logPath}, "-w", "2", "-b", "127.0.0.1:0")
 	master := p.cmd.Process.Pid
-	waitUntil(t, 10*time.Second, "two workers", func() bool { return len(children(master)) == 2 })
+	waitWorkers(t, master, 2)
 	resp, err := http.Get("http://" + p.addr() + "/")
 	if err != nil {
 		t.Fatal(err)
@@ -28,7 +28,7 @@ func TestArbiter_Hooks(t *testing.T) {
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	p.cmd.Process.Signal(syscall.SIGTTIN)
-	waitUntil(t, 10*time.Second, "three workers", func() bool { return len(children(master)) == 3 })
+	waitWorkers(t, master, 3)
 	p.cmd.Process.Signal(syscall.SIGTERM)
 	if code := p.wait(t, 20*time.Second); code != 0 {
 		t.Fatalf("exit status %d", code)
@@ -102,7 +102,7 @@ func TestArbiter_MaxWorkerMemory(t *testing.T) {
 	t.Parallel()
 	p := startBinary(t, "hooksapp", nil, "-w", "1", "-b", "127.0.0.1:0", "--max-worker-memory", "64")
 	master := p.cmd.Process.Pid
-	waitUntil(t, 10*time.Second, "a worker", func() bool { return len(children(master)) == 1 })
+	waitWorkers(t, master, 1)
 	first := children(master)[0]
 	resp, err := http.Get("http://" + p.addr() + "/grow?mb=100")
 	if err != nil {
@@ -127,7 +127,7 @@ func TestArbiter_ReloadOnChange(t *testing.T) {
 	os.WriteFile(watched, []byte("one"), 0o644)
 	p := startHello(t, nil, "-w", "1", "-b", "127.0.0.1:0", "--reload", "--reload-extra-file", watched)
 	master := p.cmd.Process.Pid
-	waitUntil(t, 10*time.Second, "a worker", func() bool { return len(children(master)) == 1 })
+	waitWorkers(t, master, 1)
 	first := children(master)[0]
 	time.Sleep(300 * time.Millisecond)
 	os.WriteFile(watched, []byte("two"), 0o644)

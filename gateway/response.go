@@ -95,12 +95,8 @@ func (rw *respWriter) Flush() {
 func (rw *respWriter) FlushError() error {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
-	if rw.timedOut {
-		return http.ErrHandlerTimeout
-	}
-	if !rw.wrote {
-		rw.wrote = true
-		rw.status = http.StatusOK
+	if err := rw.beforeWrite(); err != nil {
+		return err
 	}
 	return http.NewResponseController(rw.w).Flush()
 }
