@@ -59,9 +59,9 @@ type compileState struct {
 	libs    []*Library
 	// skel maps skeleton offsets of emitted tags to their token index,
 	// to place pongo2's own errors.
-	skel []skelTag
-	err  error // the first error a tag parser reported
-	cycles  cycleState
+	skel   []skelTag
+	err    error // the first error a tag parser reported
+	cycles cycleState
 	// skelText is the skeleton pongo2 parses.
 	skelText string
 }
@@ -433,7 +433,7 @@ type Token struct {
 	// Name is the tag's name, the first word.
 	Name string
 	// Contents is everything between {% and %}, trimmed.
-	Contents string
+	Contents  string
 	at, start pos
 }
 
