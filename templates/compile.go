@@ -76,13 +76,15 @@ var (
 	compiles   sync.Map // id -> *compileState, during compiles only
 )
 
-// pongo2's built-in tags, replaced by one that reports them unknown:
-// every Django tag reaches pongo2 as _x, so a bare name pongo2 knows is
-// a stray end tag or a tag Django does not have.
-var pongoBuiltinTags = []string{
-	"autoescape", "block", "comment", "cycle", "extends", "filter", "firstof", "for",
-	"if", "ifchanged", "ifequal", "ifnotequal", "import", "include", "lorem", "macro",
-	"now", "set", "spaceless", "ssi", "templatetag", "widthratio", "with",
+// pongo2's own tags. A Django token with one of these names that is not
+// one of our tags (every Django tag reaches pongo2 as _x) is a tag Django
+// does not have: it goes to pongo2 as _u, never by name, so that pongo2's
+// tags are left as they are for other users of pongo2 in the program.
+var pongoTags = map[string]bool{
+	"autoescape": true, "block": true, "comment": true, "cycle": true, "extends": true, "filter": true,
+	"firstof": true, "for": true, "if": true, "ifchanged": true, "ifequal": true, "ifnotequal": true,
+	"import": true, "include": true, "lorem": true, "macro": true, "now": true, "set": true,
+	"spaceless": true, "ssi": true, "templatetag": true, "widthratio": true, "with": true,
 }
 
 func init() {
@@ -97,9 +99,6 @@ func init() {
 	must(pongo2.RegisterTag("_v", parseVarToken))
 	must(pongo2.RegisterTag("_t", parseTextToken))
 	must(pongo2.RegisterTag("_u", parseUnknownToken))
-	for _, name := range pongoBuiltinTags {
-		_ = pongo2.ReplaceTag(name, parseUnknownToken)
-	}
 }
 
 var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -254,7 +253,7 @@ func (cs *compileState) skeleton() (string, error) {
 			}
 			if _, ok := cs.findTag(t.name); ok {
 				emit("_x", i)
-			} else if identRE.MatchString(t.name) && !pongoKeywords[t.name] {
+			} else if identRE.MatchString(t.name) && !pongoKeywords[t.name] && !pongoTags[t.name] {
 				emit(t.name, i) // an end or middle tag, or unknown
 			} else {
 				emit("_u", i)
