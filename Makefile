@@ -4,7 +4,8 @@
 #   make demo     run the main demo (examples/hello for now) on 127.0.0.1:8000
 #   make test     everything CI checks: formatting, vet, generated docs, the
 #                 race-enabled tests, the end-to-end tests, a short fuzz run
-#   make bench    Go benchmarks plus a wrk comparison: gateway vs net/http
+#   make bench    Go benchmarks (gateway, templates vs pongo2 and html/template)
+#                 plus a wrk comparison: gateway vs net/http
 #   make docs     regenerate docs/settings.md from the settings table
 
 GO        ?= go
@@ -48,9 +49,10 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReadRequest$$' -fuzztime $(FUZZTIME) ./gateway/internal/uwsgi
 	$(GO) test -run '^$$' -fuzz '^FuzzForwarded$$' -fuzztime $(FUZZTIME) ./gateway/internal/proxy
 	$(GO) test -run '^$$' -fuzz '^FuzzFormat$$' -fuzztime $(FUZZTIME) ./gateway/internal/accesslog
+	$(GO) test -run '^$$' -fuzz '^FuzzTemplate$$' -fuzztime $(FUZZTIME) ./templates
 
 bench: deps build
-	$(GO) test -run '^$$' -bench . -benchmem ./gateway/...
+	$(GO) test -run '^$$' -bench . -benchmem ./gateway/... ./templates/...
 	./scripts/bench-wrk.sh
 
 docs:

@@ -809,3 +809,7 @@ func runesOf(s string) []any {
 	}
 	return out
 }
+
+// Escape is Django's escape(): the five HTML-special characters & < > " '
+// become entities.
+func Escape(s string) string { return escapeHTML(s) }
