@@ -512,7 +512,7 @@ func (p *Parser) Parse(opener Token, until ...string) (*NodeList, Token, error) 
 			}
 			return nil, Token{}, perr.OrigError
 		}
-		if strings.Contains(perr.OrigError.Error(), "Unexpected EOF") {
+		if msg := perr.OrigError.Error(); strings.Contains(msg, "Unexpected EOF") || strings.Contains(msg, "'_enddoc'") {
 			return nil, Token{}, opener.start.errorf(0, "Unclosed tag on line %d: '%s'. Looking for one of: %s.",
 				opener.Line(), opener.Name, strings.Join(until, ", "))
 		}

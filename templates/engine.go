@@ -49,6 +49,8 @@ type Options struct {
 	// StaticURL prefixes {% static %} paths (default "/static/") unless
 	// the render context has a StaticKey function.
 	StaticURL string
+	// MediaURL is {% get_media_prefix %} (Django's MEDIA_URL).
+	MediaURL string
 	// URL reverses {% url %} names unless the render context has a
 	// URLKey function.
 	URL URLFunc

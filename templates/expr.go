@@ -124,14 +124,11 @@ func (p *Parser) compileFilter(s string, at pos) (*Expr, error) {
 		}
 		upto = end
 	}
-	if !haveBase {
-		if strings.TrimSpace(s) == "" {
-			return nil, at.errorf(0, "Empty expression")
-		}
-		return nil, at.errorf(0, "Could not find variable at start of %s.", s)
-	}
 	if upto != len(s) {
 		return nil, at.errorf(upto, "Could not parse the remainder: '%s' from '%s'", s[upto:], s)
+	}
+	if !haveBase {
+		return nil, at.errorf(0, "Empty expression")
 	}
 	return e, nil
 }

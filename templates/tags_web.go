@@ -18,6 +18,39 @@ func init() {
 	builtinTags["static"] = compileStatic
 	builtinTags["csrf_token"] = compileCSRFToken
 	builtinTags["querystring"] = compileQuerystring
+	builtinTags["get_static_prefix"] = compilePrefix
+	builtinTags["get_media_prefix"] = compilePrefix
+}
+
+// ---- get_static_prefix, get_media_prefix ----
+
+type prefixNode struct {
+	media bool
+	asvar string
+}
+
+func compilePrefix(p *Parser, t Token) (Node, error) {
+	bits := strings.Fields(t.Contents)
+	n := &prefixNode{media: t.Name == "get_media_prefix"}
+	switch {
+	case len(bits) == 3 && bits[1] == "as":
+		n.asvar = bits[2]
+	case len(bits) != 1:
+		return nil, t.Errorf("First argument in '%s' must be 'as'", t.Name)
+	}
+	return n, nil
+}
+
+func (n *prefixNode) Render(c *Context, w Writer) error {
+	v := c.st.engine.opts.StaticURL
+	if n.media {
+		v = c.st.engine.opts.MediaURL
+	}
+	if n.asvar != "" {
+		c.Set(n.asvar, v)
+		return nil
+	}
+	return writeValue(c, w, v)
 }
 
 // QueryKey is the render-context key of the current request's query
