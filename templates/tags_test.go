@@ -138,3 +138,23 @@ func TestTagSyntaxErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestI18nWithoutCatalogs(t *testing.T) {
+	vars := map[string]any{"name": "<Ann>", "n": 1, "items": []any{1, 2}}
+	tests := []struct{ src, want string }{
+		{`{% load i18n %}{% trans "Hello" %}|{% translate 'Bye' context 'x' %}|{% trans "A" as a %}[{{ a }}]`, "Hello|Bye|[A]"},
+		{`{% load i18n %}{% blocktrans with who=name %}Hi {{ who }}!{% endblocktrans %}`, "Hi &lt;Ann&gt;!"},
+		{`{% load i18n %}{% blocktranslate count c=n %}{{ c }} item{% plural %}{{ c }} items{% endblocktranslate %}`, "1 item"},
+		{`{% load i18n %}{% blocktrans count c=items|length %}{{ c }} item{% plural %}{{ c }} items{% endblocktrans %}`, "2 items"},
+		{"{% load i18n %}{% blocktrans trimmed %}\n  one\n  two\n{% endblocktrans %}", "one two"},
+		{`{% load i18n %}{% get_current_language as L %}{{ L }}`, "en-us"},
+	}
+	for _, tc := range tests {
+		if got, err := renderErr(t, tc.src, vars); err != nil || got != tc.want {
+			t.Errorf("%s: got %q, %v; want %q", tc.src, got, err, tc.want)
+		}
+	}
+	if _, err := renderErr(t, `{% trans "x" %}`, nil); err == nil || !strings.Contains(err.Error(), "Invalid block tag on line 1: 'trans'") {
+		t.Errorf("trans without load: %v", err)
+	}
+}
