@@ -46,6 +46,8 @@ type FilterCall struct {
 	HasArg bool
 	// Now is the engine's clock (for timesince and friends).
 	Now func() time.Time
+
+	engine *Engine // the engine rendering (for its date formats)
 }
 
 // call applies f to in, with Django's safety rules.
