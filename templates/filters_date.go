@@ -191,25 +191,3 @@ func noYearAttr(v any) error {
 	return fmt.Errorf("'%s' object has no attribute 'year'", pyTypeName(v))
 }
 
-// pyTypeName is the name of the Python type a value stands for.
-func pyTypeName(v any) string {
-	switch normalize(v).(type) {
-	case nil:
-		return "NoneType"
-	case string:
-		return "str"
-	case SafeString:
-		return "SafeString"
-	case bool:
-		return "bool"
-	case int64:
-		return "int"
-	case float64:
-		return "float"
-	case []any:
-		return "list"
-	case map[string]any, Mapping:
-		return "dict"
-	}
-	return fmt.Sprintf("%T", v)
-}

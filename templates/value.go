@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // SafeString is a string marked safe for HTML: it is written as it is,
@@ -375,10 +377,16 @@ func reprString(s string) string {
 			b.WriteString(`\r`)
 		case r == '\t':
 			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r >= 0x80 && r < 0xa0:
-			fmt.Fprintf(&b, `\x%02x`, r)
+		case r != ' ' && (unicode.In(r, unicode.C, unicode.Z) || r == utf8.RuneError):
+			// Python's repr escapes what str.isprintable() rejects.
+			switch {
+			case r < 0x100:
+				fmt.Fprintf(&b, `\x%02x`, r)
+			case r < 0x10000:
+				fmt.Fprintf(&b, `\u%04x`, r)
+			default:
+				fmt.Fprintf(&b, `\U%08x`, r)
+			}
 		default:
 			b.WriteRune(r)
 		}
@@ -748,13 +756,8 @@ func toList(v any) ([]any, bool) {
 	case string:
 		return runesOf(x), true
 	case SafeString:
-		// Characters of a safe string stay safe, as slicing SafeData does.
-		rs := []rune(string(x))
-		out := make([]any, len(rs))
-		for i, r := range rs {
-			out[i] = SafeString(string(r))
-		}
-		return out, true
+		// Python iterates a SafeString as plain characters.
+		return runesOf(string(x)), true
 	case map[string]any:
 		keys := make([]string, 0, len(x))
 		for k := range x {
