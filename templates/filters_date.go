@@ -190,4 +190,3 @@ func timesinceFilter(c FilterCall, in, arg any, until bool) (any, error) {
 func noYearAttr(v any) error {
 	return fmt.Errorf("'%s' object has no attribute 'year'", pyTypeName(v))
 }
-
