@@ -56,7 +56,8 @@ func (a author) IntMap() map[int]string { return map[int]string{2: "two", 1: "on
 func TestRenderValues(t *testing.T) {
 	p := post{ID: 7, Title: "Hello <World>", Slug: "hello", Tags: []string{"go", "web"}, Author: &author{Name: "Ann"}, secret: "s"}
 	vars := map[string]any{"p": p, "pp": &p, "a": author{Name: "Bob"}, "s": stringer{"<i>"}, "n": nil, "t": true, "f": false,
-		"i": 42, "u": uint8(7), "fl": 2.5, "fl0": 34.0, "big": 1e16, "small": 0.00001, "list": []any{"a", "<b>", 1, 2.5, nil, true}}
+		"i": 42, "u": uint8(7), "fl": 2.5, "fl0": 34.0, "big": 1e16, "small": 0.00001, "list": []any{"a", "<b>", 1, 2.5, nil, true},
+		"fn": func() string { return "called" }, "fnargs": func(int) string { return "x" }}
 	tests := []struct{ src, want string }{
 		{"{{ s }}", "&lt;i&gt;"}, // a fmt.Stringer is escaped (pongo2 printed it raw)
 		{"{{ n }} {{ t }} {{ f }}", "None True False"},
@@ -68,11 +69,11 @@ func TestRenderValues(t *testing.T) {
 		{"{{ p.author.name }}|{{ p.author.initial }}|{{ p.author }}", "Ann|A|&lt;Ann&gt;"},
 		{"[{{ p.secret }}]|{{ p.title_len }}|[{{ p.nothing }}]", "[s]|13|[]"},
 		{"{{ a.greeting }}|{{ a.self.k }}|{{ a.list }}|{{ a.bytes }}|{{ a.err }}", "&lt;hi Bob&gt;|&lt;v&gt;|[&#x27;&lt;x&gt;&#x27;, 1]|&lt;b&gt;|&lt;err&gt;"},
-		{"{{ a.float }}|{{ a.nil }}|[{{ a.nil.name }}]|{{ a.func }}|{{ a.safe }}", "34.0|None|[]|called|<em>safe</em>"},
+		{"{{ a.float }}|{{ a.nil }}|[{{ a.nil.name }}]|{{ a.func }}|{{ a.safe }}", "34.0|None|[]|&lt;function&gt;|<em>safe</em>"},
 		{"{{ a.time }}", "March 7, 2026, 9:05 a.m."},
 		{"{% for x in a.ints %}{{ x }}{% endfor %}|{% for k in a.map %}{{ k }}{% endfor %}|{% for k, v in a.map.items %}{{ k }}{{ v }}{% endfor %}", "312|ab|a1b2"},
 		{"{{ a.map.b }}|{{ a.int_map.2 }}|{% for k in a.int_map %}{{ k }}{% endfor %}", "2|two|12"},
-		{"{% if p.with_arg %}func{% endif %}|{{ p.missing }}|{{ p.secret.x }}", "func||"},
+		{"[{% if p.with_arg %}func{% endif %}]|{{ p.missing }}|{{ p.secret.x }}|{{ fn }}|{{ fn|upper }}|{{ fnargs }}", "[]|||called|CALLED|"},
 	}
 	for _, tc := range tests {
 		if got := render(t, tc.src, vars); got != tc.want {

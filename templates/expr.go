@@ -200,6 +200,14 @@ func (op *operand) resolve(c *Context) (v any, missing bool, err error) {
 	if !ok {
 		return nil, true, nil
 	}
+	if v != nil {
+		// A callable variable is called, as Django calls it.
+		if v, ok, err = callIfFunc(v); err != nil {
+			return nil, false, err
+		} else if !ok {
+			return nil, true, nil
+		}
+	}
 	for _, part := range op.parts[1:] {
 		v, ok, err = lookup(v, part)
 		if err != nil {

@@ -238,12 +238,13 @@ func callIfFunc(v any) (any, bool, error) {
 }
 
 // call calls f if it takes no arguments and returns a value, or a value
-// and an error. Other functions are returned uncalled.
+// and an error. Any other function is not found: Django's call of it
+// would fail, and a failed call is string_if_invalid.
 func call(f reflect.Value, name string) (any, bool, error) {
 	t := f.Type()
 	if t.NumIn() != 0 || t.NumOut() == 0 || t.NumOut() > 2 ||
 		(t.NumOut() == 2 && !t.Out(1).Implements(errorType)) {
-		return f.Interface(), true, nil
+		return nil, false, nil
 	}
 	var out []reflect.Value
 	var perr error

@@ -281,6 +281,8 @@ func toStr(v any) string {
 			return toStr(rv.Elem().Interface())
 		}
 		return "None"
+	case reflect.Func:
+		return "<function>"
 	}
 	return fmt.Sprint(v)
 }
