@@ -256,7 +256,7 @@ func (e *Expr) resolve(c *Context, ignoreFailures bool) (any, error) {
 		fc := FilterCall{Autoescape: c.autoescape, HasArg: fu.hasArg, Now: c.st.engine.now, engine: c.st.engine}
 		out, err := fu.f.call(fc, v, arg)
 		if err != nil {
-			return nil, e.at.wrap(fmt.Errorf("%s: %w", fu.name, err))
+			return nil, e.at.wrap(fmt.Errorf("filter %s: %w", fu.name, err))
 		}
 		v = out
 	}

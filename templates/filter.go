@@ -68,7 +68,8 @@ func (f *Filter) call(c FilterCall, in, arg any) (any, error) {
 	return out, nil
 }
 
-// FilterError is a filter's complaint about its input or argument.
-func filterErr(name, format string, args ...any) error {
-	return fmt.Errorf("filter %s: %s", name, fmt.Sprintf(format, args...))
+// filterErr is a filter's complaint about its input or argument; the
+// expression that applied the filter names it.
+func filterErr(_, format string, args ...any) error {
+	return fmt.Errorf(format, args...)
 }

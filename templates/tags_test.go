@@ -14,7 +14,7 @@ func TestTags(t *testing.T) {
 		"people": []any{
 			map[string]any{"name": "a", "city": "X"}, map[string]any{"name": "b", "city": "X"}, map[string]any{"name": "c", "city": "Y"},
 		},
-		"pairs": []any{[]any{"a", 1}, []any{"b", 2}}, "d": map[string]any{"b": 2, "a": 1}, "str": "ab",
+		"pairs": []any{[]any{"a", 1}, []any{"b", 2}}, "d": map[string]any{"b": 2, "a": 1}, "str": "ab", "pairstr": []any{"ab", "cd"},
 	}
 	tests := []struct{ name, src, want string }{
 		{"verbatim named", "{% verbatim myblock %}{% verbatim %}{{ x }}{% endverbatim %}{% endverbatim myblock %}", "{% verbatim %}{{ x }}{% endverbatim %}"},
@@ -42,7 +42,7 @@ func TestTags(t *testing.T) {
 		{"with scope ends", "{% with a=1 %}{{ a }}{% endwith %}[{{ a }}]", "1[]"},
 		{"for unpack", "{% for k, v in pairs %}{{ k }}{{ v }}{% endfor %}|{% for k,v in pairs reversed %}{{ k }}{% endfor %}", "a1b2|ba"},
 		{"for dict", "{% for k in d %}{{ k }}{% endfor %}|{% for k, v in d.items %}{{ k }}={{ v }} {% endfor %}", "ab|a=1 b=2 "},
-		{"for unpack string", "{% for a, b in 'xy'|make_list|slice:':1' %}{% endfor %}{% for a, b in strs %}{{ a }}{{ b }}{% endfor %}", ""},
+		{"for unpack string", "{% for a, b in strs %}{{ a }}{{ b }}{% endfor %}|{% for a, b in pairstr %}{{ b }}{% endfor %}", "|bd"},
 		{"for missing", "{% for x in missing %}x{% empty %}empty{% endfor %}", "empty"},
 		{"forloop outside", "[{{ forloop.counter }}]", "[]"},
 		{"parentloop", "{% for a in xs %}{% for b in xs %}{% if forloop.parentloop.last and forloop.first %}{{ a }}{% endif %}{% endfor %}{% endfor %}", "3"},
@@ -120,7 +120,8 @@ func TestTagSyntaxErrors(t *testing.T) {
 		{"{% widthratio a b %}", "widthratio takes at least three arguments"},
 		{"{{ _x }}", "Variables and attributes may not begin with underscores: '_x'"},
 		{"{{ a.b. }}", "Could not parse the remainder"},
-		{"{{ a|upper:1:2 }}", "Could not parse the remainder: ':2' from 'a|upper:1:2'"},
+		{"{{ a|upper:1:2 }}", "upper requires 1 arguments, 2 provided"},
+		{"{{ a|default:1:2 }}", "Could not parse the remainder: ':2' from 'a|default:1:2'"},
 		{"{{ 'a }}", "Could not parse the remainder"},
 		{"{% comment %}", "Unclosed tag on line 1: 'comment'. Looking for one of: endcomment."},
 		{"{% verbatim %}", "Unclosed tag on line 1: 'verbatim'. Looking for one of: endverbatim."},
@@ -156,5 +157,12 @@ func TestI18nWithoutCatalogs(t *testing.T) {
 	}
 	if _, err := renderErr(t, `{% trans "x" %}`, nil); err == nil || !strings.Contains(err.Error(), "Invalid block tag on line 1: 'trans'") {
 		t.Errorf("trans without load: %v", err)
+	}
+}
+
+func TestForUnpackErrors(t *testing.T) {
+	_, err := renderErr(t, "{% for a, b in xs %}{% endfor %}", map[string]any{"xs": []any{"x"}})
+	if err == nil || !strings.Contains(err.Error(), "index.html:1:1: Need 2 values to unpack in for loop; got 1.") {
+		t.Errorf("err = %v", err)
 	}
 }

@@ -208,22 +208,6 @@ func staticURL(prefix, path string) string {
 	return prefix + pyQuote(path, "/")
 }
 
-// pyQuote percent-encodes s as Python's urllib.parse.quote with the
-// given safe characters (letters, digits and _.-~ are always safe).
-func pyQuote(s, safe string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		if ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' ||
-			strings.IndexByte("_.-~", ch) >= 0 || strings.IndexByte(safe, ch) >= 0 {
-			b.WriteByte(ch)
-			continue
-		}
-		fmt.Fprintf(&b, "%%%02X", ch)
-	}
-	return b.String()
-}
-
 // ---- csrf_token ----
 
 type csrfTokenNode struct{}
