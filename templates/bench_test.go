@@ -95,9 +95,10 @@ var blogPongo2 = map[string]string{
 <p>{{ post.Body|truncatewords:12 }}</p></article>{% empty %}<p>No posts.</p>{% endfor %}{% endblock %}`,
 }
 
-const blogHTML = `{{define "base"}}<!DOCTYPE html><html><head><title>{{block "title" .}}Blog{{end}}</title></head>
-<body><nav><a href="/">Home</a></nav><main>{{block "content" .}}{{end}}</main><footer>{{block "footer" .}}&copy; goframe{{end}}</footer></body></html>{{end}}
-{{define "title"}}{{title .Title}} | Blog{{end}}
+const blogHTMLBase = `{{define "base"}}<!DOCTYPE html><html><head><title>{{block "title" .}}Blog{{end}}</title></head>
+<body><nav><a href="/">Home</a></nav><main>{{block "content" .}}{{end}}</main><footer>{{block "footer" .}}&copy; goframe{{end}}</footer></body></html>{{end}}`
+
+const blogHTMLPage = `{{define "title"}}{{title .Title}} | Blog{{end}}
 {{define "content"}}<h1>{{.Title}}</h1>{{range $i, $p := .Posts}}
 <article class="{{if eq $i 0}}first{{end}}"><h2><a href="/posts/{{$p.Slug}}/">{{upper $p.Title}}</a></h2>
 <p class="meta">by {{capfirst $p.Author}} on {{$p.Created.Format "Jan. 2, 2006"}} · {{len $p.Tags}} tags: {{join $p.Tags ", "}}</p>
@@ -191,7 +192,8 @@ func BenchmarkBlogIndex(b *testing.B) {
 				return strings.Join(w[:n], " ") + " …"
 			},
 		}
-		t := htmltemplate.Must(htmltemplate.New("blog").Funcs(funcs).Parse(blogHTML))
+		base := htmltemplate.Must(htmltemplate.New("blog").Funcs(funcs).Parse(blogHTMLBase))
+		t := htmltemplate.Must(htmltemplate.Must(base.Clone()).Parse(blogHTMLPage))
 		data := struct {
 			Title string
 			Posts []blogPost

@@ -610,6 +610,9 @@ func truncateChars(s string, n int) string {
 // truncateWords is Truncator(s).words(n, truncate=' …'): the first n
 // words (Python's str.split()), joined by single spaces.
 func truncateWords(s string, n int) string {
+	if n >= 0 {
+		return truncateWordsFast(s, n)
+	}
 	words := pyFields(s)
 	if len(words) > n {
 		out := strings.Join(words[:pySliceStop(n, len(words))], " ")
@@ -619,6 +622,49 @@ func truncateWords(s string, n int) string {
 		return out + " …"
 	}
 	return strings.Join(words, " ")
+}
+
+// truncateWordsFast is truncateWords for n >= 0 without splitting the
+// whole text: it stops at the first word past n.
+func truncateWordsFast(s string, n int) string {
+	var b strings.Builder
+	count := 0
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if pyIsSpace(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(s) {
+			r, size = rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			}
+			if pyIsSpace(r) {
+				break
+			}
+			i += size
+		}
+		count++
+		if count > n {
+			out := b.String()
+			if strings.HasSuffix(out, " …") {
+				return out
+			}
+			return out + " …"
+		}
+		if count > 1 {
+			b.WriteByte(' ')
+		} else {
+			b.Grow(min(len(s), 16*n))
+		}
+		b.WriteString(s[start:i])
+	}
+	return b.String()
 }
 
 // slugify is django.utils.text.slugify (allow_unicode=False): NFKD to
