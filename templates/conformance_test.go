@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -48,36 +49,52 @@ func loadConformance(t *testing.T) []conformanceCase {
 func TestDjangoConformance(t *testing.T) {
 	cases := loadConformance(t)
 	fixed := time.Date(2026, 3, 7, 9, 5, 3, 0, time.UTC)
-	failed := 0
+	matched := 0
 	for _, c := range cases {
-		ok := t.Run(c.ID, func(t *testing.T) {
-			e, err := New(Options{Loaders: []Loader{MapLoader(c.Templates)}, Now: func() time.Time { return fixed }})
-			if err != nil {
-				t.Fatal(err)
-			}
-			vars, err := ParseJSONContext(c.Context)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := e.RenderString("index.html", vars)
-			if c.WantError != "" {
-				want := map[string]error{"TemplateSyntaxError": ErrSyntax, "TemplateDoesNotExist": ErrNotExist}[c.WantError]
-				if !errors.Is(err, want) {
-					t.Errorf("got %q, %v; want a %s", got, err, c.WantError)
-				}
-				return
-			}
-			if err != nil {
-				t.Errorf("error: %v", err)
-				return
-			}
-			if got != *c.Want {
-				t.Errorf("\n got %q\nwant %q", got, *c.Want)
-			}
-		})
-		if !ok {
-			failed++
+		got, err := renderCase(t, c, fixed)
+		ok := err == nil
+		if ok {
+			matched++
 		}
+		reason, known := knownDifferences[c.ID]
+		switch {
+		case !ok && !known:
+			t.Errorf("%s: %v", c.ID, err)
+		case ok && known:
+			t.Errorf("%s now matches Django: remove it from knownDifferences and docs/templates.md (%s)", c.ID, reason)
+		}
+		_ = got
 	}
-	t.Logf("%d of %d cases match Django", len(cases)-failed, len(cases))
+	t.Logf("%d of %d cases match Django", matched, len(cases))
+	if 100*matched < 97*len(cases) {
+		t.Errorf("only %d of %d cases match Django: the target is 97%%", matched, len(cases))
+	}
+}
+
+// renderCase renders one case; the error says how the output differs
+// from Django's.
+func renderCase(t *testing.T, c conformanceCase, now time.Time) (string, error) {
+	e, err := New(Options{Loaders: []Loader{MapLoader(c.Templates)}, Now: func() time.Time { return now }})
+	if err != nil {
+		return "", err
+	}
+	vars, err := ParseJSONContext(c.Context)
+	if err != nil {
+		return "", err
+	}
+	got, err := e.RenderString("index.html", vars)
+	if c.WantError != "" {
+		want := map[string]error{"TemplateSyntaxError": ErrSyntax, "TemplateDoesNotExist": ErrNotExist}[c.WantError]
+		if !errors.Is(err, want) {
+			return got, fmt.Errorf("got %q, %v; want a %s", got, err, c.WantError)
+		}
+		return got, nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("error: %w", err)
+	}
+	if got != *c.Want {
+		return got, fmt.Errorf("\n got %q\nwant %q", got, *c.Want)
+	}
+	return got, nil
 }
