@@ -31,6 +31,7 @@ func TestMain(m *testing.M) {
 	for name, pkg := range map[string]string{
 		"hello":    "github.com/goframe/goframe/examples/hello",
 		"hooksapp": "github.com/goframe/goframe/e2e/testdata/hooksapp",
+		"goframe":  "github.com/goframe/goframe/cmd/goframe",
 	} {
 		build := exec.Command("go", "build", "-o", filepath.Join(dir, name), pkg)
 		build.Stdout, build.Stderr = os.Stderr, os.Stderr

@@ -22,6 +22,12 @@ for entry in "${needs[@]}"; do
   fi
 done
 
+# Django itself, for the differential template test (e2e TestRenderAgainstDjango):
+# Debian's python3 with its python3-django.
+if ! /usr/bin/python3 -c 'import django' >/dev/null 2>&1; then
+  missing+=("python3-django")
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -10,6 +10,7 @@ import (
 	"path"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -363,17 +364,52 @@ func (t *Template) render(c *Context, w Writer) error {
 	return nil
 }
 
-// display is the text of {{ v }}: dates in the engine's formats, the
+// display is the text of {{ v }}, Django's render_value_in_context:
+// localized dates (the engine's formats) and floats (no exponent), the
 // rest as Python's str(), escaped unless safe.
 func (e *Engine) display(v any, autoescape bool) string {
-	if t, ok := v.(time.Time); ok {
-		s := dateFormat(t, e.opts.DateTimeFormat)
-		if autoescape {
-			return escapeHTML(s)
-		}
-		return s
+	switch x := v.(type) {
+	case string, SafeString:
+	case time.Time:
+		return display(dateFormat(x, e.opts.DateTimeFormat), autoescape)
+	case float64:
+		return localizeFloat(x)
+	case float32:
+		return localizeFloat(float64(x))
 	}
 	return display(v, autoescape)
+}
+
+// localizeFloat is Django's localize() of a float: Python's str(), but a
+// value Python writes with an exponent is written out in full, as
+// numberformat.format does through Decimal ("1.5e-07" is "0.00000015").
+func localizeFloat(f float64) string {
+	s := formatFloat(f)
+	mant, expStr, ok := strings.Cut(s, "e")
+	if !ok {
+		return s
+	}
+	exp, _ := strconv.Atoi(expStr)
+	sign := ""
+	if strings.HasPrefix(mant, "-") {
+		sign, mant = "-", mant[1:]
+	}
+	point := strings.IndexByte(mant, '.')
+	if point < 0 {
+		point = len(mant)
+	}
+	digits := strings.Replace(mant, ".", "", 1)
+	if exp < 0 && -exp+len(digits) > 200 || exp > 200 {
+		return s // Django falls back to scientific notation here too
+	}
+	point += exp
+	switch {
+	case point <= 0:
+		return sign + "0." + strings.Repeat("0", -point) + digits
+	case point >= len(digits):
+		return sign + digits + strings.Repeat("0", point-len(digits))
+	}
+	return sign + digits[:point] + "." + digits[point:]
 }
 
 // noLoader satisfies pongo2's TemplateSet, which is used only to parse.

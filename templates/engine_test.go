@@ -61,7 +61,7 @@ func TestRenderValues(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"{{ s }}", "&lt;i&gt;"}, // a fmt.Stringer is escaped (pongo2 printed it raw)
 		{"{{ n }} {{ t }} {{ f }}", "None True False"},
-		{"{{ i }} {{ u }} {{ fl }} {{ fl0 }} {{ big }} {{ small }}", "42 7 2.5 34.0 1e+16 1e-05"},
+		{"{{ i }} {{ u }} {{ fl }} {{ fl0 }} {{ big }} {{ small }}", "42 7 2.5 34.0 10000000000000000 0.00001"},
 		{"{{ list }}", "[&#x27;a&#x27;, &#x27;&lt;b&gt;&#x27;, 1, 2.5, None, True]"},
 		{"{{ p.title }}|{{ p.Title }}|{{ p.id }}|{{ p.created_at.year }}", "Hello &lt;World&gt;|Hello &lt;World&gt;|7|1"},
 		{"{{ p.url_slug }}|{{ p.slug }}|{{ p.tags.1 }}|{{ p.tags|length }}", "hello|hello|web|2"},
@@ -71,6 +71,7 @@ func TestRenderValues(t *testing.T) {
 		{"{{ a.greeting }}|{{ a.self.k }}|{{ a.list }}|{{ a.bytes }}|{{ a.err }}", "&lt;hi Bob&gt;|&lt;v&gt;|[&#x27;&lt;x&gt;&#x27;, 1]|&lt;b&gt;|&lt;err&gt;"},
 		{"{{ a.float }}|{{ a.nil }}|[{{ a.nil.name }}]|{{ a.func }}|{{ a.safe }}", "34.0|None|[]|&lt;function&gt;|<em>safe</em>"},
 		{"{{ a.time }}", "March 7, 2026, 9:05 a.m."},
+		{"{{ a.map.items }}|{{ a.map.items|length }}|{% if a.map.keys %}k{% endif %}|{% if 'a' in a.map.keys %}in{% endif %}|{{ a.map.values }}", "dict_items([(&#x27;a&#x27;, 1), (&#x27;b&#x27;, 2)])|2|k|in|dict_values([1, 2])"},
 		{"{% for x in a.ints %}{{ x }}{% endfor %}|{% for k in a.map %}{{ k }}{% endfor %}|{% for k, v in a.map.items %}{{ k }}{{ v }}{% endfor %}", "312|ab|a1b2"},
 		{"{{ a.map.b }}|{{ a.int_map.2 }}|{% for k in a.int_map %}{{ k }}{% endfor %}", "2|two|12"},
 		{"[{% if p.with_arg %}func{% endif %}]|{{ p.missing }}|{{ p.secret.x }}|{{ fn }}|{{ fn|upper }}|{{ fnargs }}", "[]|||called|CALLED|"},

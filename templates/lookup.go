@@ -34,6 +34,8 @@ func lookup(v any, name string) (out any, found bool, err error) {
 		return dictMethod(v, name)
 	case attrGetter:
 		return x.attr(name)
+	case dictView:
+		return nil, false, nil // Python's dict views have no index
 	case []any:
 		if i, ok := index(name, len(x)); ok {
 			return x[i], true, nil
@@ -151,12 +153,42 @@ func dictMethod(v any, name string) (any, bool, error) {
 			if name == "values" {
 				out[i] = val
 			} else {
-				out[i] = []any{k, val}
+				out[i] = pyTuple{k, val}
 			}
 		}
 	}
-	return out, true, nil
+	switch name {
+	case "items":
+		return dictView{"dict_items", out}, true, nil
+	case "keys":
+		return dictView{"dict_keys", out}, true, nil
+	}
+	return dictView{"dict_values", out}, true, nil
 }
+
+// pyTuple is a Python tuple, such as a (key, value) pair of d.items: it
+// iterates and indexes as a list and prints as ('a', 1).
+type pyTuple []any
+
+func (t pyTuple) String() string {
+	parts := make([]string, len(t))
+	for i, v := range t {
+		parts[i] = repr(v)
+	}
+	if len(t) == 1 {
+		return "(" + parts[0] + ",)"
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// dictView is what Python's dict.items(), keys() and values() return:
+// it iterates as a list and prints as dict_items([('a', 1)]).
+type dictView struct {
+	kind  string
+	items []any
+}
+
+func (d dictView) String() string { return d.kind + "(" + reprList(d.items) + ")" }
 
 // lookupKey returns m[k] for any kind of mapping.
 func lookupKey(m, k any) (any, bool, error) {

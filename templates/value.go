@@ -62,6 +62,8 @@ func truth(v any) bool {
 		return len(x) > 0
 	case Mapping:
 		return len(x.Keys()) > 0
+	case dictView:
+		return len(x.items) > 0
 	case time.Time:
 		return true
 	}
@@ -659,6 +661,10 @@ func length(v any) (int, bool) {
 		return len(x), true
 	case Mapping:
 		return len(x.Keys()), true
+	case dictView:
+		return len(x.items), true
+	case pyTuple:
+		return len(x), true
 	case fmt.Stringer:
 		return 0, false
 	}
@@ -694,6 +700,8 @@ func contains(container, item any) (bool, bool) {
 			}
 		}
 		return false, true
+	case dictView:
+		return contains(c.items, item)
 	case map[string]any:
 		k, ok := stringOf(normalize(item))
 		if !ok {
@@ -778,6 +786,10 @@ func toList(v any) ([]any, bool) {
 			out[i] = k
 		}
 		return out, true
+	case dictView:
+		return x.items, true
+	case pyTuple:
+		return []any(x), true
 	}
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
