@@ -50,7 +50,8 @@ type Options struct {
 	// StaticURL prefixes {% static %} paths (default "/static/") unless
 	// the render context has a StaticKey function.
 	StaticURL string
-	// MediaURL is {% get_media_prefix %} (Django's MEDIA_URL).
+	// MediaURL is {% get_media_prefix %} (Django's MEDIA_URL; default
+	// "/", what Django's empty default becomes under the script prefix).
 	MediaURL string
 	// URL reverses {% url %} names unless the render context has a
 	// URLKey function.
@@ -137,6 +138,7 @@ func New(opts Options) (*Engine, error) {
 	def(&e.opts.ShortDateFormat, "m/d/Y")
 	def(&e.opts.ShortDateTimeFormat, "m/d/Y P")
 	def(&e.opts.StaticURL, "/static/")
+	def(&e.opts.MediaURL, "/")
 	e.set = pongo2.NewSet("goframe", noLoader{})
 	return e, nil
 }

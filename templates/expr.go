@@ -157,12 +157,8 @@ func newOperand(v string, at pos) (operand, error) {
 	if strings.Contains(s, "._") || strings.HasPrefix(s, "_") {
 		return op, at.errorf(0, "Variables and attributes may not begin with underscores: '%s'", s)
 	}
+	// An empty part ("a..b", "a.") never resolves, as in Django.
 	op.parts = strings.Split(s, ".")
-	for _, p := range op.parts {
-		if p == "" {
-			return op, at.errorf(0, "Could not parse the remainder: '%s' from '%s'", v, v)
-		}
-	}
 	return op, nil
 }
 

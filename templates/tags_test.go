@@ -63,6 +63,7 @@ func TestTags(t *testing.T) {
 		{"string escapes", `{{ "a\"b" }}|{{ 'it\'s' }}`, `a"b|it's`},
 		{"numbers", "{{ 1.5 }} {{ -2 }} {{ 1e3 }} {{ +3 }}", "1.5 -2 1000.0 3"},
 		{"translation literal", `{{ _("Hello") }}`, "Hello"},
+		{"empty lookup parts", "[{{ a.b. }}][{{ 1. }}][{{ xs..0 }}][{{ .5 }}]", "[][][][0.5]"},
 		{"builtins shadowed", "{{ True }}{% with True=0 %}{{ True }}{% endwith %}", "True0"},
 	}
 	e := newTestEngine(t, map[string]string{"inc.html": "{{ s }}"})
@@ -119,7 +120,6 @@ func TestTagSyntaxErrors(t *testing.T) {
 		{"{% regroup a by b %}", "'regroup' tag takes five arguments"},
 		{"{% widthratio a b %}", "widthratio takes at least three arguments"},
 		{"{{ _x }}", "Variables and attributes may not begin with underscores: '_x'"},
-		{"{{ a.b. }}", "Could not parse the remainder"},
 		{"{{ a|upper:1:2 }}", "upper requires 1 arguments, 2 provided"},
 		{"{{ a|default:1:2 }}", "Could not parse the remainder: ':2' from 'a|default:1:2'"},
 		{"{{ 'a }}", "Could not parse the remainder"},

@@ -14,7 +14,15 @@ import sys
 import django
 from django.conf import settings
 
-settings.configure(USE_TZ=False, USE_I18N=False, TIME_ZONE="UTC", DATE_FORMAT="N j, Y", TIME_FORMAT="P")
+settings.configure(
+    USE_TZ=False,
+    USE_I18N=False,
+    TIME_ZONE="UTC",
+    DATE_FORMAT="N j, Y",
+    TIME_FORMAT="P",
+    INSTALLED_APPS=["django.contrib.staticfiles"],
+    STATIC_URL="/static/",
+)
 django.setup()
 
 from django.template import Context, Engine  # noqa: E402
@@ -34,7 +42,10 @@ for line in sys.stdin:
     if not line.strip():
         continue
     case = json.loads(line)
-    engine = Engine(loaders=[("django.template.loaders.locmem.Loader", case["templates"])])
+    engine = Engine(
+        loaders=[("django.template.loaders.locmem.Loader", case["templates"])],
+        libraries={"static": "django.templatetags.static", "i18n": "django.templatetags.i18n"},
+    )
     try:
         out = engine.get_template("index.html").render(Context(convert(case.get("context") or {})))
         res = {"id": case["id"], "out": out}
