@@ -499,9 +499,9 @@ func writeTabs(b *strings.Builder, n int) {
 
 // dictsort and dictsortreversed.
 
-// dictsortFail stands for the exceptions dictsort turns into "":
+// errDictsortFail stands for the exceptions dictsort turns into "":
 // AttributeError and TypeError.
-var dictsortFail = errors.New("dictsort: no sort key")
+var errDictsortFail = errors.New("dictsort: no sort key")
 
 // unorderable is the key Python would get from a dict's method (a bound
 // method): it compares with nothing.
@@ -530,14 +530,14 @@ func sortKeyFunc(arg any) (func(any) (any, error), error) {
 			if isMapping(item) {
 				return nil, fmt.Errorf("KeyError: %s", formatFloat(a))
 			}
-			return nil, dictsortFail
+			return nil, errDictsortFail
 		}, nil
 	case string, SafeString:
 		s, _ := stringOf(a)
 		if _, e := parsePyFloatStr(s); e == pyOK {
 			return func(item any) (any, error) {
 				if !isMapping(item) {
-					return nil, dictsortFail
+					return nil, errDictsortFail
 				}
 				v, found, err := lookupKey(item, s)
 				if err != nil {
@@ -553,12 +553,12 @@ func sortKeyFunc(arg any) (func(any) (any, error), error) {
 			return nil, errors.New("IndexError: string index out of range")
 		}
 		if strings.Contains(s, "._") || s[0] == '_' {
-			return nil, dictsortFail // private attributes are forbidden
+			return nil, errDictsortFail // private attributes are forbidden
 		}
 		parts := strings.Split(s, ".")
 		return func(item any) (any, error) { return resolvePath(item, parts) }, nil
 	}
-	return nil, dictsortFail // float(arg) raised TypeError
+	return nil, errDictsortFail // float(arg) raised TypeError
 }
 
 // itemAt is item[i] for dictsort's itemgetter with an integer.
@@ -578,7 +578,7 @@ func itemAt(item any, i int64, b *big.Int) (any, error) {
 		rv := reflect.ValueOf(item)
 		n, get = rv.Len(), func(k int) any { return rv.Index(k).Interface() }
 	} else {
-		return nil, dictsortFail
+		return nil, errDictsortFail
 	}
 	if b == nil {
 		if i < 0 {
@@ -606,23 +606,23 @@ func resolvePath(v any, parts []string) (any, error) {
 			case pyDictMethods[part]:
 				v = unorderable{}
 			default:
-				return nil, dictsortFail
+				return nil, errDictsortFail
 			}
 			continue
 		}
 		switch normalize(v).(type) {
 		case nil, string, SafeString, int64, float64, bool, *big.Int, unorderable:
-			return nil, dictsortFail
+			return nil, errDictsortFail
 		}
 		if isPyList(v) {
-			return nil, dictsortFail
+			return nil, errDictsortFail
 		}
 		r, found, err := lookup(v, part)
 		if err != nil {
 			return nil, err
 		}
 		if !found {
-			return nil, dictsortFail
+			return nil, errDictsortFail
 		}
 		v = r
 	}
@@ -651,7 +651,7 @@ func dictsort(in, arg any, reverse bool) (any, error) {
 	}
 	keyOf, err := sortKeyFunc(arg)
 	if err != nil {
-		if err == dictsortFail {
+		if err == errDictsortFail {
 			return "", nil
 		}
 		return nil, err
@@ -661,7 +661,7 @@ func dictsort(in, arg any, reverse bool) (any, error) {
 	for i, it := range items {
 		k, err := keyOf(it)
 		if err != nil {
-			if err == dictsortFail {
+			if err == errDictsortFail {
 				return "", nil
 			}
 			return nil, err

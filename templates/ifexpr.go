@@ -13,11 +13,6 @@ type condNode interface {
 	eval(c *Context) (any, error)
 }
 
-type ifOp struct {
-	name string
-	lbp  int
-}
-
 var ifOps = map[string]int{
 	"or": 6, "and": 7, "not": 8, "in": 9, "not in": 9,
 	"is": 10, "is not": 10, "==": 10, "!=": 10, ">": 10, ">=": 10, "<": 10, "<=": 10,

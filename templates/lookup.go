@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // lookup resolves one part of a dotted variable (user.name, items.0) on
@@ -299,13 +300,11 @@ func call(f reflect.Value, name string) (any, bool, error) {
 
 // capitalise upper-cases the first letter: Django's title finds Title.
 func capitalise(s string) string {
-	for i, r := range s {
-		if i == 0 && unicode.IsLower(r) {
-			return string(unicode.ToUpper(r)) + s[len(string(r)):]
-		}
-		break
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 || !unicode.IsLower(r) {
+		return s
 	}
-	return s
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // camel turns snake_case into CamelCase: created_at finds CreatedAt.

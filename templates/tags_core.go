@@ -734,27 +734,27 @@ func compileWidthratio(p *Parser, t Token) (Node, error) {
 }
 
 func (n *widthratioNode) Render(c *Context, w Writer) error {
-	val, vm, err := n.val.base.resolve(c)
-	if err != nil {
-		return err
-	}
-	maxv, mm, err := n.max.base.resolve(c)
-	if err != nil {
-		return err
-	}
-	width, wm, err := n.width.base.resolve(c)
-	if err != nil {
-		return err
+	// A missing variable (Django's VariableDoesNotExist) renders nothing.
+	missing := false
+	for _, e := range []*Expr{n.val, n.max, n.width} {
+		_, m, err := e.base.resolve(c)
+		if err != nil {
+			return err
+		}
+		missing = missing || m
 	}
 	result := ""
-	if !vm && !mm && !wm {
-		if val, err = n.val.Resolve(c); err != nil {
+	if !missing {
+		val, err := n.val.Resolve(c)
+		if err != nil {
 			return err
 		}
-		if maxv, err = n.max.Resolve(c); err != nil {
+		maxv, err := n.max.Resolve(c)
+		if err != nil {
 			return err
 		}
-		if width, err = n.width.Resolve(c); err != nil {
+		width, err := n.width.Resolve(c)
+		if err != nil {
 			return err
 		}
 		wi, ok := toInt(width)
@@ -778,7 +778,7 @@ func (n *widthratioNode) Render(c *Context, w Writer) error {
 		c.Set(n.asvar, result)
 		return nil
 	}
-	_, err = w.WriteString(result)
+	_, err := w.WriteString(result)
 	return err
 }
 
