@@ -240,32 +240,20 @@ var (
 // strings holding an integer (with Python's spaces, sign and underscores).
 // Values beyond int64 saturate.
 func pyIntClamp(v any) (int, error) {
-	switch x := normalize(v).(type) {
-	case int64:
-		return clampInt(x), nil
-	case bool:
-		if x {
-			return 1, nil
-		}
-		return 0, nil
-	case float64:
-		if math.IsNaN(x) {
-			return 0, errPyValue
-		}
-		if math.IsInf(x, 0) {
-			return 0, errPyOverflow
-		}
-		if x >= math.MaxInt64 {
-			return math.MaxInt, nil
-		}
-		if x <= math.MinInt64 {
+	n, b, e := pyInt(normalize(v))
+	switch e {
+	case pyOK:
+		if b != nil {
+			if b.Sign() > 0 {
+				return math.MaxInt, nil
+			}
 			return math.MinInt, nil
 		}
-		return clampInt(int64(x)), nil
-	case string:
-		return pyParseInt(x)
-	case SafeString:
-		return pyParseInt(string(x))
+		return clampInt(n), nil
+	case pyValueError:
+		return 0, errPyValue
+	case pyOverflowError:
+		return 0, errPyOverflow
 	}
 	return 0, errPyType
 }
@@ -280,52 +268,6 @@ func clampInt(n int64) int {
 	return int(n)
 }
 
-// pyParseInt parses an integer literal as int(str) does.
-func pyParseInt(s string) (int, error) {
-	s = strings.TrimFunc(s, pyIsSpace)
-	neg := false
-	if s != "" && (s[0] == '+' || s[0] == '-') {
-		neg = s[0] == '-'
-		s = s[1:]
-	}
-	if s == "" {
-		return 0, errPyValue
-	}
-	var n uint64
-	overflow := false
-	prevDigit := false
-	for _, r := range s {
-		if r == '_' {
-			if !prevDigit {
-				return 0, errPyValue
-			}
-			prevDigit = false
-			continue
-		}
-		if r < '0' || r > '9' {
-			return 0, errPyValue
-		}
-		prevDigit = true
-		if n > (math.MaxUint64-9)/10 {
-			overflow = true
-		} else {
-			n = n*10 + uint64(r-'0')
-		}
-	}
-	if !prevDigit {
-		return 0, errPyValue
-	}
-	switch {
-	case overflow || (!neg && n > math.MaxInt64) || (neg && n > 1<<63):
-		if neg {
-			return math.MinInt, nil
-		}
-		return math.MaxInt, nil
-	case neg:
-		return clampInt(-int64(n)), nil
-	}
-	return clampInt(int64(n)), nil
-}
 
 // pyIntArg is the "try: int(arg) except ValueError: return value" of
 // the truncation filters: ok is false on a ValueError; a TypeError (an
