@@ -268,7 +268,6 @@ func clampInt(n int64) int {
 	return int(n)
 }
 
-
 // pyIntArg is the "try: int(arg) except ValueError: return value" of
 // the truncation filters: ok is false on a ValueError; a TypeError (an
 // argument that is neither a number nor a string) is an error.
