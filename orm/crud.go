@@ -1,0 +1,224 @@
+package orm
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// now is when created and updated timestamps are stamped: UTC, to the
+// microsecond (PostgreSQL's precision), so that what is stored is what
+// the struct holds.
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// rebind turns ? placeholders into the dialect's.
+func rebind(d Dialect, query string) string {
+	if d.Name() == "postgres" {
+		return sqlx.Rebind(sqlx.DOLLAR, query)
+	}
+	return query
+}
+
+// Insert stores obj as a new row. An auto-increment primary key left at
+// zero is assigned by the database and set in obj; a created timestamp
+// left zero and an updated timestamp are set to now.
+func Insert[T any](ctx context.Context, q Queryer, obj *T) error {
+	m, err := ModelOf[T]()
+	if err != nil {
+		return err
+	}
+	return insert(ctx, q, m, reflect.ValueOf(obj).Elem())
+}
+
+func insert(ctx context.Context, q Queryer, m *Model, v reflect.Value) error {
+	d := q.db().dialect
+	t := now()
+	var cols, marks []string
+	var args []any
+	for _, f := range m.Fields {
+		fv := v.FieldByIndex(f.Index)
+		switch {
+		case f.PK && f.Auto && fv.IsZero():
+			continue
+		case f.Created && fv.IsZero(), f.Updated:
+			setTime(fv, t)
+		}
+		cols = append(cols, d.Quote(f.Column))
+		marks = append(marks, "?")
+		args = append(args, fv.Interface())
+	}
+	var query string
+	if len(cols) == 0 {
+		query = fmt.Sprintf("INSERT INTO %s DEFAULT VALUES RETURNING %s", d.Quote(m.Table), d.Quote(m.PK.Column))
+	} else {
+		query = fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s) RETURNING %s", d.Quote(m.Table),
+			strings.Join(cols, ", "), strings.Join(marks, ", "), d.Quote(m.PK.Column))
+	}
+	pk := v.FieldByIndex(m.PK.Index)
+	_, err := runWrite(ctx, q, func(x execer) (struct{}, error) {
+		return struct{}{}, x.QueryRowxContext(ctx, rebind(d, query), args...).Scan(pk.Addr().Interface())
+	})
+	if err != nil {
+		return fmt.Errorf("orm: inserting into %s: %w", m.Table, err)
+	}
+	return nil
+}
+
+// setTime sets a time.Time or *time.Time field.
+func setTime(fv reflect.Value, t time.Time) {
+	if fv.Kind() == reflect.Pointer {
+		fv.Set(reflect.ValueOf(&t))
+		return
+	}
+	fv.Set(reflect.ValueOf(t))
+}
+
+// Update writes every column of obj to its row, found by primary key, and
+// sets an updated timestamp to now. It returns ErrNotFound when no row
+// has obj's key.
+func Update[T any](ctx context.Context, q Queryer, obj *T) error {
+	m, err := ModelOf[T]()
+	if err != nil {
+		return err
+	}
+	return update(ctx, q, m, reflect.ValueOf(obj).Elem())
+}
+
+func update(ctx context.Context, q Queryer, m *Model, v reflect.Value) error {
+	d := q.db().dialect
+	t := now()
+	var sets []string
+	var args []any
+	for _, f := range m.Fields {
+		if f.PK {
+			continue
+		}
+		fv := v.FieldByIndex(f.Index)
+		if f.Updated {
+			setTime(fv, t)
+		}
+		sets = append(sets, d.Quote(f.Column)+" = ?")
+		args = append(args, fv.Interface())
+	}
+	if len(sets) == 0 {
+		return nil
+	}
+	args = append(args, v.FieldByIndex(m.PK.Index).Interface())
+	query := fmt.Sprintf("UPDATE %s SET %s WHERE %s = ?", d.Quote(m.Table), strings.Join(sets, ", "), d.Quote(m.PK.Column))
+	res, err := runWrite(ctx, q, func(x execer) (sql.Result, error) {
+		return x.ExecContext(ctx, rebind(d, query), args...)
+	})
+	if err != nil {
+		return fmt.Errorf("orm: updating %s: %w", m.Table, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("orm: updating %s %s=%v: %w", m.Table, m.PK.Column, args[len(args)-1], ErrNotFound)
+	}
+	return nil
+}
+
+// Save inserts obj when its auto-increment primary key is zero, and
+// updates its row otherwise (Django's Model.save).
+func Save[T any](ctx context.Context, q Queryer, obj *T) error {
+	m, err := ModelOf[T]()
+	if err != nil {
+		return err
+	}
+	v := reflect.ValueOf(obj).Elem()
+	if m.PK.Auto && v.FieldByIndex(m.PK.Index).IsZero() {
+		return insert(ctx, q, m, v)
+	}
+	return update(ctx, q, m, v)
+}
+
+// Delete deletes obj's row, found by primary key. It returns ErrNotFound
+// when there is none.
+func Delete[T any](ctx context.Context, q Queryer, obj *T) error {
+	m, err := ModelOf[T]()
+	if err != nil {
+		return err
+	}
+	d := q.db().dialect
+	pk := reflect.ValueOf(obj).Elem().FieldByIndex(m.PK.Index).Interface()
+	query := fmt.Sprintf("DELETE FROM %s WHERE %s = ?", d.Quote(m.Table), d.Quote(m.PK.Column))
+	res, err := runWrite(ctx, q, func(x execer) (sql.Result, error) {
+		return x.ExecContext(ctx, rebind(d, query), pk)
+	})
+	if err != nil {
+		return fmt.Errorf("orm: deleting from %s: %w", m.Table, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("orm: deleting %s %s=%v: %w", m.Table, m.PK.Column, pk, ErrNotFound)
+	}
+	return nil
+}
+
+// Get returns the object whose primary key is pk, or ErrNotFound.
+func Get[T any](ctx context.Context, q Queryer, pk any) (*T, error) {
+	m, err := ModelOf[T]()
+	if err != nil {
+		return nil, err
+	}
+	d := q.db().dialect
+	query := fmt.Sprintf("SELECT %s FROM %s WHERE %s = ? LIMIT 2", columnList(d, m), d.Quote(m.Table), d.Quote(m.PK.Column))
+	rows, err := q.reader().QueryxContext(ctx, rebind(d, query), pk)
+	if err != nil {
+		return nil, fmt.Errorf("orm: reading %s: %w", m.Table, d.translate(err))
+	}
+	defer rows.Close()
+	var out *T
+	for rows.Next() {
+		if out != nil {
+			return nil, fmt.Errorf("orm: reading %s %s=%v: %w", m.Table, m.PK.Column, pk, ErrMultipleRows)
+		}
+		out = new(T)
+		if err := scanRow(rows.Rows, m, reflect.ValueOf(out).Elem()); err != nil {
+			return nil, fmt.Errorf("orm: reading %s: %w", m.Table, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("orm: reading %s: %w", m.Table, d.translate(err))
+	}
+	if out == nil {
+		return nil, fmt.Errorf("orm: %s %s=%v: %w", m.Table, m.PK.Column, pk, ErrNotFound)
+	}
+	return out, nil
+}
+
+// columnList is the model's columns, quoted, in field order.
+func columnList(d Dialect, m *Model) string {
+	cols := make([]string, len(m.Fields))
+	for i, f := range m.Fields {
+		cols[i] = d.Quote(f.Column)
+	}
+	return strings.Join(cols, ", ")
+}
+
+// scanRow scans a row of columnList into v's fields.
+func scanRow(rows *sql.Rows, m *Model, v reflect.Value) error {
+	ptrs := make([]any, len(m.Fields))
+	for i, f := range m.Fields {
+		ptrs[i] = v.FieldByIndex(f.Index).Addr().Interface()
+	}
+	return rows.Scan(ptrs...)
+}
+
+// runWrite runs a write: on the writer outside a transaction, retrying
+// while SQLite is busy, or on the transaction.
+func runWrite[R any](ctx context.Context, q Queryer, f func(x execer) (R, error)) (R, error) {
+	d := q.db().dialect
+	if q.inTx() {
+		r, err := f(q.writer())
+		return r, d.translate(err)
+	}
+	return execRetry(ctx, d, func() (R, error) { return f(q.writer()) })
+}
+
+// IsNotFound reports whether err is, or wraps, ErrNotFound.
+func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }

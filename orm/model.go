@@ -1,0 +1,400 @@
+package orm
+
+import (
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+)
+
+// Model describes a Go struct stored in a table: its columns, primary
+// key, indexes and foreign keys, read from the struct's tags:
+//
+//	type Post struct {
+//		ID        int64      `db:"id"`                               // the primary key (named ID, or tagged orm:"pk")
+//		Title     string     `db:"title" orm:"size:200;index"`
+//		Slug      string     `db:"slug" orm:"unique"`
+//		AuthorID  int64      `db:"author_id" orm:"fk:User;on_delete:cascade"`
+//		Published *time.Time `db:"published"`                        // a pointer is nullable
+//		Views     int        `db:"views" orm:"default:0"`
+//		Created   time.Time  `db:"created" orm:"created"`            // set on insert
+//		Updated   time.Time  `db:"updated" orm:"updated"`            // set on every save
+//	}
+//
+// The table is the type's name in snake_case (BlogPost → blog_post)
+// unless the type has a TableName() string method. A column is the db
+// tag, or the field's name in snake_case.
+type Model struct {
+	// Type is the struct type.
+	Type reflect.Type
+	// Name is the Go type's name.
+	Name string
+	// Table is the table's name.
+	Table string
+	// Fields are the columns, in struct order.
+	Fields []*Field
+	// PK is the primary-key field.
+	PK *Field
+
+	byColumn map[string]*Field
+	byName   map[string]*Field
+}
+
+// Field is one column of a Model.
+type Field struct {
+	// Name is the Go field's name; Column the column's.
+	Name, Column string
+	// Index is the field's index path in the struct (reflect.FieldByIndex).
+	Index []int
+	// Type is the Go type.
+	Type reflect.Type
+	// PK marks the primary key; Auto an integer key the database assigns.
+	PK, Auto bool
+	// Unique and Indexed ask for a unique or plain index.
+	Unique, Indexed bool
+	// Null allows NULL (pointer and sql.Null* fields, or orm:"null").
+	Null bool
+	// Default is the column's SQL default as written in the tag ("" for none).
+	Default string
+	// HasDefault tells a default from an empty one.
+	HasDefault bool
+	// Size bounds a text column (VARCHAR(size)); 0 is unbounded.
+	Size int
+	// FK is the foreign key, or nil.
+	FK *ForeignKey
+	// Created and Updated are timestamps the ORM sets on insert and on
+	// every save.
+	Created, Updated bool
+
+	manualPK bool // orm:"pk;noauto": the application assigns the key
+}
+
+// ForeignKey is a column referring to another model's primary key.
+type ForeignKey struct {
+	// Model is the referenced model's Go type name, as tagged.
+	Model string
+	// Table and Column are filled when the model is registered.
+	Table, Column string
+	// OnDelete is CASCADE, RESTRICT, SET NULL, SET DEFAULT or NO ACTION
+	// (Django's CASCADE, PROTECT, SET_NULL, SET_DEFAULT, DO_NOTHING).
+	OnDelete string
+}
+
+// FieldByColumn returns the field stored in column.
+func (m *Model) FieldByColumn(column string) (*Field, bool) {
+	f, ok := m.byColumn[column]
+	return f, ok
+}
+
+// Field returns the field with a Go name or column name.
+func (m *Model) Field(name string) (*Field, bool) {
+	if f, ok := m.byColumn[name]; ok {
+		return f, true
+	}
+	f, ok := m.byName[name]
+	return f, ok
+}
+
+// models caches Model descriptions by type, as encoding/json caches its
+// field lists: a type's description never changes.
+var models sync.Map // reflect.Type -> *Model or error
+
+// ModelOf describes the struct type T (or *T).
+func ModelOf[T any]() (*Model, error) {
+	return modelOfType(reflect.TypeFor[T]())
+}
+
+func modelOfType(t reflect.Type) (*Model, error) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if v, ok := models.Load(t); ok {
+		if err, isErr := v.(error); isErr {
+			return nil, err
+		}
+		return v.(*Model), nil
+	}
+	m, err := describe(t)
+	if err != nil {
+		models.Store(t, err)
+		return nil, err
+	}
+	v, _ := models.LoadOrStore(t, m)
+	return v.(*Model), nil
+}
+
+// tableNamer is implemented by models that choose their table's name.
+type tableNamer interface{ TableName() string }
+
+var (
+	timeType    = reflect.TypeFor[time.Time]()
+	scannerType = reflect.TypeFor[sql.Scanner]()
+	valuerType  = reflect.TypeFor[driver.Valuer]()
+	bytesType   = reflect.TypeFor[[]byte]()
+)
+
+func describe(t reflect.Type) (*Model, error) {
+	if t.Kind() != reflect.Struct {
+		return nil, fmt.Errorf("orm: %s is not a struct", t)
+	}
+	m := &Model{Type: t, Name: t.Name(), byColumn: map[string]*Field{}, byName: map[string]*Field{}}
+	if m.Name == "" {
+		return nil, fmt.Errorf("orm: %s: a model must be a named struct type", t)
+	}
+	m.Table = snakeCase(m.Name)
+	if tn, ok := reflect.New(t).Interface().(tableNamer); ok {
+		m.Table = tn.TableName()
+	} else if tn, ok := reflect.Zero(t).Interface().(tableNamer); ok {
+		m.Table = tn.TableName()
+	}
+	if !validIdent(m.Table) {
+		return nil, fmt.Errorf("orm: model %s: table name %q is not a plain identifier (letters, digits, _)", m.Name, m.Table)
+	}
+	if err := collectFields(m, t, nil); err != nil {
+		return nil, err
+	}
+	if len(m.Fields) == 0 {
+		return nil, fmt.Errorf("orm: model %s has no columns (exported fields)", m.Name)
+	}
+	if m.PK == nil {
+		if f, ok := m.byName["ID"]; ok {
+			f.PK = true
+			m.PK = f
+		} else {
+			return nil, fmt.Errorf("orm: model %s has no primary key: name a field ID or tag one orm:\"pk\"", m.Name)
+		}
+	}
+	if m.PK.Null {
+		return nil, fmt.Errorf("orm: model %s: primary key %s cannot be nullable", m.Name, m.PK.Name)
+	}
+	switch m.PK.Type.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		m.PK.Auto = !m.PK.manualPK
+	}
+	return m, nil
+}
+
+func collectFields(m *Model, t reflect.Type, index []int) error {
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		idx := append(append([]int(nil), index...), i)
+		dbTag, hasDB := sf.Tag.Lookup("db")
+		if dbTag == "-" || !sf.IsExported() && !sf.Anonymous {
+			continue
+		}
+		if sf.Anonymous && sf.Type.Kind() == reflect.Struct && !hasDB && !isScalar(sf.Type) {
+			if err := collectFields(m, sf.Type, idx); err != nil {
+				return err
+			}
+			continue
+		}
+		if !sf.IsExported() {
+			continue
+		}
+		f := &Field{Name: sf.Name, Column: dbTag, Index: idx, Type: sf.Type}
+		if f.Column == "" {
+			f.Column = snakeCase(sf.Name)
+		}
+		if !validIdent(f.Column) {
+			return fmt.Errorf("orm: model %s: field %s: column name %q is not a plain identifier", m.Name, sf.Name, f.Column)
+		}
+		if !isScalar(sf.Type) {
+			return fmt.Errorf("orm: model %s: field %s: type %s cannot be stored in a column (use db:\"-\" to leave it out)", m.Name, sf.Name, sf.Type)
+		}
+		f.Null = sf.Type.Kind() == reflect.Pointer || isNullType(sf.Type)
+		if err := parseORMTag(m, f, sf.Tag.Get("orm")); err != nil {
+			return err
+		}
+		if _, dup := m.byColumn[f.Column]; dup {
+			return fmt.Errorf("orm: model %s: column %q used by two fields", m.Name, f.Column)
+		}
+		if f.PK {
+			if m.PK != nil {
+				return fmt.Errorf("orm: model %s: two primary keys (%s and %s)", m.Name, m.PK.Name, f.Name)
+			}
+			m.PK = f
+		}
+		m.Fields = append(m.Fields, f)
+		m.byColumn[f.Column] = f
+		m.byName[f.Name] = f
+	}
+	return nil
+}
+
+// parseORMTag reads `orm:"pk;noauto;unique;index;null;default:0;size:200;
+// fk:User;on_delete:cascade;created;updated"`.
+func parseORMTag(m *Model, f *Field, tag string) error {
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("orm: model %s: field %s: %s", m.Name, f.Name, fmt.Sprintf(format, args...))
+	}
+	onDelete := ""
+	for opt := range strings.SplitSeq(tag, ";") {
+		opt = strings.TrimSpace(opt)
+		if opt == "" {
+			continue
+		}
+		key, val, hasVal := strings.Cut(opt, ":")
+		key = strings.TrimSpace(key)
+		val = strings.TrimSpace(val)
+		noVal := func() error {
+			if hasVal {
+				return fail("orm tag option %q takes no value", key)
+			}
+			return nil
+		}
+		switch key {
+		case "pk":
+			f.PK = true
+			if err := noVal(); err != nil {
+				return err
+			}
+		case "noauto":
+			f.manualPK = true
+			if err := noVal(); err != nil {
+				return err
+			}
+		case "unique":
+			f.Unique = true
+			if err := noVal(); err != nil {
+				return err
+			}
+		case "index":
+			f.Indexed = true
+			if err := noVal(); err != nil {
+				return err
+			}
+		case "null":
+			if !f.Null {
+				return fail("orm:\"null\" needs a pointer or sql.Null* type to hold NULL, not %s", f.Type)
+			}
+		case "default":
+			if !hasVal {
+				return fail("orm tag default needs a value (default:0, default:'text')")
+			}
+			f.Default, f.HasDefault = val, true
+		case "size":
+			n, err := strconv.Atoi(val)
+			if err != nil || n <= 0 {
+				return fail("orm tag size:%s is not a positive number", val)
+			}
+			if baseKind(f.Type) != reflect.String {
+				return fail("orm tag size applies to strings, not %s", f.Type)
+			}
+			f.Size = n
+		case "fk":
+			if val == "" {
+				return fail("orm tag fk needs the referenced model (fk:User)")
+			}
+			f.FK = &ForeignKey{Model: val, OnDelete: "CASCADE"}
+		case "on_delete":
+			switch strings.ToLower(val) {
+			case "cascade":
+				onDelete = "CASCADE"
+			case "protect", "restrict":
+				onDelete = "RESTRICT"
+			case "set_null":
+				onDelete = "SET NULL"
+			case "set_default":
+				onDelete = "SET DEFAULT"
+			case "do_nothing", "no_action":
+				onDelete = "NO ACTION"
+			default:
+				return fail("orm tag on_delete:%s: want cascade, protect, restrict, set_null, set_default or do_nothing", val)
+			}
+		case "created", "updated":
+			if baseType(f.Type) != timeType {
+				return fail("orm tag %s needs a time.Time field, not %s", key, f.Type)
+			}
+			f.Created = key == "created"
+			f.Updated = key == "updated"
+		default:
+			return fail("unknown orm tag option %q (want pk, unique, index, null, default, size, fk, on_delete, created, updated)", key)
+		}
+	}
+	if onDelete != "" {
+		if f.FK == nil {
+			return fail("orm tag on_delete without fk")
+		}
+		if onDelete == "SET NULL" && !f.Null {
+			return fail("on_delete:set_null needs a nullable field (a pointer)")
+		}
+		f.FK.OnDelete = onDelete
+	}
+	return nil
+}
+
+// isScalar reports types a column holds: numbers, strings, bools, bytes,
+// times, pointers to them, and Scanner/Valuer types.
+func isScalar(t reflect.Type) bool {
+	if t.Implements(valuerType) || reflect.PointerTo(t).Implements(scannerType) {
+		return true
+	}
+	if t == bytesType || t == timeType {
+		return true
+	}
+	if t.Kind() == reflect.Pointer {
+		return isScalar(t.Elem())
+	}
+	switch t.Kind() {
+	case reflect.Bool, reflect.String,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return true
+	}
+	return false
+}
+
+// isNullType reports database/sql's Null types (sql.NullString, sql.Null[T]).
+func isNullType(t reflect.Type) bool {
+	return t.Kind() == reflect.Struct && t.PkgPath() == "database/sql" && strings.HasPrefix(t.Name(), "Null")
+}
+
+func baseType(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
+}
+
+func baseKind(t reflect.Type) reflect.Kind { return baseType(t).Kind() }
+
+// snakeCase turns a Go name into snake_case: BlogPost → blog_post,
+// AuthorID → author_id, HTTPServer → http_server.
+func snakeCase(s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if unicode.IsUpper(r) {
+			if i > 0 && (unicode.IsLower(rs[i-1]) || unicode.IsDigit(rs[i-1]) ||
+				i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1])) {
+				b.WriteByte('_')
+			}
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// validIdent accepts the identifiers goframe writes into SQL: letters,
+// digits and underscores, not starting with a digit.
+func validIdent(s string) bool {
+	if s == "" || len(s) > 63 {
+		return false
+	}
+	for i, r := range s {
+		if r == '_' || r < 128 && unicode.IsLetter(r) || i > 0 && r < 128 && unicode.IsDigit(r) {
+			continue
+		}
+		return false
+	}
+	return true
+}
