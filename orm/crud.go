@@ -61,6 +61,7 @@ func insert(ctx context.Context, q Queryer, m *Model, v reflect.Value) error {
 			strings.Join(cols, ", "), strings.Join(marks, ", "), d.Quote(m.PK.Column))
 	}
 	pk := v.FieldByIndex(m.PK.Index)
+	q.db().logQuery(query, args)
 	_, err := runWrite(ctx, q, func(x execer) (struct{}, error) {
 		return struct{}{}, x.QueryRowxContext(ctx, rebind(d, query), args...).Scan(pk.Addr().Interface())
 	})
@@ -111,6 +112,7 @@ func update(ctx context.Context, q Queryer, m *Model, v reflect.Value) error {
 	}
 	args = append(args, v.FieldByIndex(m.PK.Index).Interface())
 	query := fmt.Sprintf("UPDATE %s SET %s WHERE %s = ?", d.Quote(m.Table), strings.Join(sets, ", "), d.Quote(m.PK.Column))
+	q.db().logQuery(query, args)
 	res, err := runWrite(ctx, q, func(x execer) (sql.Result, error) {
 		return x.ExecContext(ctx, rebind(d, query), args...)
 	})
@@ -147,6 +149,7 @@ func Delete[T any](ctx context.Context, q Queryer, obj *T) error {
 	d := q.db().dialect
 	pk := reflect.ValueOf(obj).Elem().FieldByIndex(m.PK.Index).Interface()
 	query := fmt.Sprintf("DELETE FROM %s WHERE %s = ?", d.Quote(m.Table), d.Quote(m.PK.Column))
+	q.db().logQuery(query, []any{pk})
 	res, err := runWrite(ctx, q, func(x execer) (sql.Result, error) {
 		return x.ExecContext(ctx, rebind(d, query), pk)
 	})
@@ -165,30 +168,7 @@ func Get[T any](ctx context.Context, q Queryer, pk any) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := q.db().dialect
-	query := fmt.Sprintf("SELECT %s FROM %s WHERE %s = ? LIMIT 2", columnList(d, m), d.Quote(m.Table), d.Quote(m.PK.Column))
-	rows, err := q.reader().QueryxContext(ctx, rebind(d, query), pk)
-	if err != nil {
-		return nil, fmt.Errorf("orm: reading %s: %w", m.Table, d.translate(err))
-	}
-	defer rows.Close()
-	var out *T
-	for rows.Next() {
-		if out != nil {
-			return nil, fmt.Errorf("orm: reading %s %s=%v: %w", m.Table, m.PK.Column, pk, ErrMultipleRows)
-		}
-		out = new(T)
-		if err := scanRow(rows.Rows, m, reflect.ValueOf(out).Elem()); err != nil {
-			return nil, fmt.Errorf("orm: reading %s: %w", m.Table, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("orm: reading %s: %w", m.Table, d.translate(err))
-	}
-	if out == nil {
-		return nil, fmt.Errorf("orm: %s %s=%v: %w", m.Table, m.PK.Column, pk, ErrNotFound)
-	}
-	return out, nil
+	return Objects[T](q).Filter(m.PK.Column, pk).Get(ctx)
 }
 
 // columnList is the model's columns, quoted, in field order.

@@ -32,6 +32,7 @@ type DB struct {
 	url     string
 	write   *sqlx.DB // writes and transactions
 	read    *sqlx.DB // reads outside transactions (the same as write but for SQLite files)
+	log     QueryLog
 }
 
 // Options tune Open. The zero value is what a web application wants.
@@ -42,6 +43,8 @@ type Options struct {
 	// MaxReaders bounds the SQLite read pool (default 8) or, for
 	// PostgreSQL, the whole pool (default 16).
 	MaxReaders int
+	// Log, if set, receives every statement the ORM runs.
+	Log QueryLog
 }
 
 var memSeq atomic.Int64
@@ -62,19 +65,26 @@ func Open(rawURL string, opts ...Options) (*DB, error) {
 	if o.BusyTimeout <= 0 {
 		o.BusyTimeout = 10 * time.Second
 	}
+	var db *DB
+	var err error
 	switch {
 	case rawURL == "sqlite::memory:" || rawURL == "sqlite://:memory:":
-		return openSQLiteMemory(rawURL)
+		db, err = openSQLiteMemory(rawURL)
 	case strings.HasPrefix(rawURL, "sqlite://"):
-		path, err := sqlitePath(rawURL)
-		if err != nil {
-			return nil, err
+		var path string
+		if path, err = sqlitePath(rawURL); err == nil {
+			db, err = openSQLiteFile(rawURL, path, o)
 		}
-		return openSQLiteFile(rawURL, path, o)
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
-		return openPostgres(rawURL, o)
+		db, err = openPostgres(rawURL, o)
+	default:
+		err = fmt.Errorf("orm: database URL %q: want sqlite:///relative/path, sqlite:////absolute/path, sqlite::memory: or postgres://...", redact(rawURL))
 	}
-	return nil, fmt.Errorf("orm: database URL %q: want sqlite:///relative/path, sqlite:////absolute/path, sqlite::memory: or postgres://...", redact(rawURL))
+	if err != nil {
+		return nil, err
+	}
+	db.log = o.Log
+	return db, nil
 }
 
 // sqlitePath returns the file path of a sqlite:// URL.
@@ -215,8 +225,9 @@ func (db *DB) URL() string { return redact(db.url) }
 // Exec runs a statement that changes data or schema, with placeholders
 // written as ? (rebound for PostgreSQL).
 func (db *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	db.logQuery(query, args)
 	return execRetry(ctx, db.dialect, func() (sql.Result, error) {
-		return db.write.ExecContext(ctx, db.write.Rebind(query), args...)
+		return db.write.ExecContext(ctx, rebind(db.dialect, query), args...)
 	})
 }
 

@@ -40,6 +40,8 @@ type Model struct {
 	Fields []*Field
 	// PK is the primary-key field.
 	PK *Field
+	// Relations are the fields that hold related objects, by Go name.
+	Relations map[string]*Relation
 
 	byColumn map[string]*Field
 	byName   map[string]*Field
@@ -83,6 +85,24 @@ type ForeignKey struct {
 	// OnDelete is CASCADE, RESTRICT, SET NULL, SET DEFAULT or NO ACTION
 	// (Django's CASCADE, PROTECT, SET_NULL, SET_DEFAULT, DO_NOTHING).
 	OnDelete string
+}
+
+// Relation is a field holding related objects, loaded by Preload:
+//
+//	Author *User       `orm:"rel:AuthorID"`     // forward: the row AuthorID refers to
+//	Posts  []*BlogPost `orm:"reverse:AuthorID"`  // reverse: the rows whose AuthorID refers to this one
+type Relation struct {
+	// Name is the Go field's name; Index its index path.
+	Name  string
+	Index []int
+	// Target is the related model's struct type.
+	Target reflect.Type
+	// Reverse is set for a reverse set (a slice); Key is the foreign-key
+	// field's Go name, on this model (forward) or on Target (reverse).
+	Reverse bool
+	Key     string
+	// Ptr tells whether the field holds pointers (*User, []*Post).
+	Ptr bool
 }
 
 // FieldByColumn returns the field stored in column.
@@ -142,7 +162,7 @@ func describe(t reflect.Type) (*Model, error) {
 	if t.Kind() != reflect.Struct {
 		return nil, fmt.Errorf("orm: %s is not a struct", t)
 	}
-	m := &Model{Type: t, Name: t.Name(), byColumn: map[string]*Field{}, byName: map[string]*Field{}}
+	m := &Model{Type: t, Name: t.Name(), byColumn: map[string]*Field{}, byName: map[string]*Field{}, Relations: map[string]*Relation{}}
 	if m.Name == "" {
 		return nil, fmt.Errorf("orm: %s: a model must be a named struct type", t)
 	}
@@ -184,6 +204,12 @@ func collectFields(m *Model, t reflect.Type, index []int) error {
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		idx := append(append([]int(nil), index...), i)
+		if rel, ok, err := relationOf(m, sf, idx); err != nil {
+			return err
+		} else if ok {
+			m.Relations[rel.Name] = rel
+			continue
+		}
 		dbTag, hasDB := sf.Tag.Lookup("db")
 		if dbTag == "-" || !sf.IsExported() && !sf.Anonymous {
 			continue
@@ -225,6 +251,50 @@ func collectFields(m *Model, t reflect.Type, index []int) error {
 		m.byName[f.Name] = f
 	}
 	return nil
+}
+
+// relationOf reads a relation field (orm:"rel:Key" or orm:"reverse:Key").
+func relationOf(m *Model, sf reflect.StructField, idx []int) (*Relation, bool, error) {
+	tag := sf.Tag.Get("orm")
+	var key string
+	reverse := false
+	for opt := range strings.SplitSeq(tag, ";") {
+		k, v, _ := strings.Cut(strings.TrimSpace(opt), ":")
+		switch k {
+		case "rel":
+			key = strings.TrimSpace(v)
+		case "reverse":
+			key, reverse = strings.TrimSpace(v), true
+		}
+	}
+	if key == "" {
+		return nil, false, nil
+	}
+	fail := func(format string, args ...any) (*Relation, bool, error) {
+		return nil, false, fmt.Errorf("orm: model %s: field %s: %s", m.Name, sf.Name, fmt.Sprintf(format, args...))
+	}
+	if !sf.IsExported() {
+		return fail("a relation field must be exported")
+	}
+	r := &Relation{Name: sf.Name, Index: idx, Reverse: reverse, Key: key}
+	t := sf.Type
+	if reverse {
+		if t.Kind() != reflect.Slice {
+			return fail("orm:\"reverse:%s\" needs a slice of a model ([]*Post), not %s", key, t)
+		}
+		t = t.Elem()
+	}
+	if t.Kind() == reflect.Pointer {
+		r.Ptr = true
+		t = t.Elem()
+	} else if !reverse {
+		return fail("orm:\"rel:%s\" needs a pointer to a model (*User), not %s", key, sf.Type)
+	}
+	if t.Kind() != reflect.Struct {
+		return fail("a relation holds a model struct, not %s", t)
+	}
+	r.Target = t
+	return r, true, nil
 }
 
 // parseORMTag reads `orm:"pk;noauto;unique;index;null;default:0;size:200;
