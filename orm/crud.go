@@ -63,7 +63,7 @@ func insert(ctx context.Context, q Queryer, m *Model, v reflect.Value) error {
 	pk := v.FieldByIndex(m.PK.Index)
 	q.db().logQuery(query, args)
 	_, err := runWrite(ctx, q, func(x execer) (struct{}, error) {
-		return struct{}{}, x.QueryRowxContext(ctx, rebind(d, query), args...).Scan(pk.Addr().Interface())
+		return struct{}{}, q.db().queryRowScan(ctx, x, query, args, pk.Addr().Interface())
 	})
 	if err != nil {
 		return fmt.Errorf("orm: inserting into %s: %w", m.Table, err)
@@ -114,7 +114,7 @@ func update(ctx context.Context, q Queryer, m *Model, v reflect.Value) error {
 	query := fmt.Sprintf("UPDATE %s SET %s WHERE %s = ?", d.Quote(m.Table), strings.Join(sets, ", "), d.Quote(m.PK.Column))
 	q.db().logQuery(query, args)
 	res, err := runWrite(ctx, q, func(x execer) (sql.Result, error) {
-		return x.ExecContext(ctx, rebind(d, query), args...)
+		return q.db().exec(ctx, x, query, args)
 	})
 	if err != nil {
 		return fmt.Errorf("orm: updating %s: %w", m.Table, err)
@@ -151,7 +151,7 @@ func Delete[T any](ctx context.Context, q Queryer, obj *T) error {
 	query := fmt.Sprintf("DELETE FROM %s WHERE %s = ?", d.Quote(m.Table), d.Quote(m.PK.Column))
 	q.db().logQuery(query, []any{pk})
 	res, err := runWrite(ctx, q, func(x execer) (sql.Result, error) {
-		return x.ExecContext(ctx, rebind(d, query), pk)
+		return q.db().exec(ctx, x, query, []any{pk})
 	})
 	if err != nil {
 		return fmt.Errorf("orm: deleting from %s: %w", m.Table, err)

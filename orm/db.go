@@ -33,6 +33,8 @@ type DB struct {
 	write   *sqlx.DB // writes and transactions
 	read    *sqlx.DB // reads outside transactions (the same as write but for SQLite files)
 	log     QueryLog
+
+	readStmts, writeStmts stmtCache
 }
 
 // Options tune Open. The zero value is what a web application wants.
@@ -78,7 +80,7 @@ func Open(rawURL string, opts ...Options) (*DB, error) {
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
 		db, err = openPostgres(rawURL, o)
 	default:
-		err = fmt.Errorf("orm: database URL %q: want sqlite:///relative/path, sqlite:////absolute/path, sqlite::memory: or postgres://...", redact(rawURL))
+		err = fmt.Errorf("orm: database URL %q: want sqlite:///relative/path, sqlite:////absolute/path, sqlite::memory: or postgres://user@host/db", redact(rawURL))
 	}
 	if err != nil {
 		return nil, err
@@ -209,6 +211,8 @@ func redact(rawURL string) string {
 
 // Close closes the database's connections.
 func (db *DB) Close() error {
+	db.readStmts.close()
+	db.writeStmts.close()
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())

@@ -1,0 +1,89 @@
+package orm
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// stmtCache keeps prepared statements by SQL text for one pool: the ORM
+// writes the same statements again and again (Get, Insert, Update of a
+// model), and preparing them was a quarter of a one-row read on SQLite.
+// database/sql prepares a cached statement again on each connection it
+// runs on, and SQLite re-prepares after a schema change by itself.
+type stmtCache struct {
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt
+}
+
+// maxCachedStmts bounds the cache: queries with IN lists of many lengths
+// would otherwise grow it without end. Past the bound, statements are
+// prepared for each use as before.
+const maxCachedStmts = 512
+
+func (c *stmtCache) get(ctx context.Context, pool *sqlx.DB, query string) *sql.Stmt {
+	c.mu.Lock()
+	s, ok := c.stmts[query]
+	full := len(c.stmts) >= maxCachedStmts
+	c.mu.Unlock()
+	if ok {
+		return s
+	}
+	if full {
+		return nil
+	}
+	// Prepare without the lock: preparing waits for a connection of the
+	// pool, which a transaction that also looks in this cache may hold.
+	s, err := pool.PrepareContext(ctx, query)
+	if err != nil {
+		return nil // the query itself will report the error
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.stmts[query]; ok {
+		s.Close()
+		return old
+	}
+	if c.stmts == nil {
+		c.stmts = map[string]*sql.Stmt{}
+	}
+	c.stmts[query] = s
+	return s
+}
+
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, s := range c.stmts {
+		s.Close()
+	}
+	c.stmts = nil
+}
+
+// prepared returns a cached statement for query on x when x is one of
+// the database's pools (not a transaction), or nil.
+func (db *DB) prepared(ctx context.Context, x execer, query string) *sql.Stmt {
+	switch x {
+	case db.read:
+		return db.readStmts.get(ctx, db.read, query)
+	case db.write:
+		return db.writeStmts.get(ctx, db.write, query)
+	}
+	if tx, ok := x.(*sqlx.Tx); ok {
+		// Only a statement prepared already: preparing one now would
+		// need a connection of the writer pool, whose only connection
+		// (SQLite) is the one this transaction holds.
+		if s := db.writeStmts.lookup(query); s != nil {
+			return tx.StmtContext(ctx, s)
+		}
+	}
+	return nil
+}
+
+func (c *stmtCache) lookup(query string) *sql.Stmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.stmts[query]
+}
