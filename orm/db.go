@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL: the "pgx" database/sql driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/stdlib" // PostgreSQL through database/sql
 	"github.com/jmoiron/sqlx"
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -182,10 +185,17 @@ func openPostgres(rawURL string, o Options) (*DB, error) {
 	if o.MaxReaders <= 0 {
 		o.MaxReaders = 16
 	}
-	db, err := sqlx.Open("pgx", rawURL)
+	cfg, err := pgx.ParseConfig(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("orm: opening %s: %w", redact(rawURL), err)
 	}
+	// timestamptz values scan in UTC, as SQLite's do and as the ORM
+	// stores them, not in the machine's local time zone (pgx's default).
+	db := sqlx.NewDb(stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
+		c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID,
+			Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
+		return nil
+	})), "pgx")
 	db.SetMaxOpenConns(o.MaxReaders)
 	db.SetMaxIdleConns(o.MaxReaders)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -197,10 +207,17 @@ func openPostgres(rawURL string, o Options) (*DB, error) {
 	return &DB{dialect: postgresDialect{}, url: rawURL, write: db, read: db}, nil
 }
 
+// userinfoRE finds the password of a URL url.Parse refuses.
+var userinfoRE = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*://[^:@/]*):[^@]*@`)
+
 // redact hides a URL's password.
 func redact(rawURL string) string {
 	u, err := url.Parse(rawURL)
-	if err != nil || u.User == nil {
+	if err != nil {
+		// A bad port, say: hide what lies between "user:" and "@".
+		return userinfoRE.ReplaceAllString(rawURL, "${1}:xxxxx@")
+	}
+	if u.User == nil {
 		return rawURL
 	}
 	if _, has := u.User.Password(); has {

@@ -28,6 +28,13 @@ if ! /usr/bin/python3 -c 'import django' >/dev/null 2>&1; then
   missing+=("python3-django")
 fi
 
+# PostgreSQL's server programs, for the tests against PostgreSQL, which
+# start a throwaway server of their own (internal/pgtest): Debian's
+# postgresql. They are not on the PATH, so look where Debian puts them.
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  missing+=("postgresql")
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
@@ -53,4 +60,9 @@ fi
 # their own, so stop it if it was started by the install.
 if printf '%s\n' "${missing[@]}" | grep -q nginx; then
   ($sudo systemctl stop nginx 2>/dev/null || $sudo service nginx stop 2>/dev/null || $sudo nginx -s stop 2>/dev/null) || true
+fi
+# postgresql's package creates a system cluster and starts it on port
+# 5432; the tests run their own server, so stop it if the install started it.
+if printf '%s\n' "${missing[@]}" | grep -qx postgresql; then
+  ($sudo systemctl stop postgresql 2>/dev/null || $sudo service postgresql stop 2>/dev/null) || true
 fi
