@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
+	"github.com/goframe/goframe/internal/pgtest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,44 +16,16 @@ import (
 	"time"
 )
 
-// postgresEnv names a PostgreSQL server URL (a user that may create
-// databases) for the tests that run migrations on PostgreSQL; they are
-// skipped without it.
-const postgresEnv = "GOFRAME_TEST_POSTGRES_URL"
-
-// postgresDB opens a new, empty database on the test server, dropped
-// when the test ends.
+// postgresDB opens a new, empty database on the test server
+// (internal/pgtest: GOFRAME_TEST_POSTGRES_URL, or a throwaway server),
+// dropped when the test ends.
 func postgresDB(t *testing.T) *DB {
 	t.Helper()
-	raw := os.Getenv(postgresEnv)
-	if raw == "" {
-		t.Skipf("set %s to run the PostgreSQL migration tests", postgresEnv)
-	}
-	admin, err := Open(raw)
+	db, err := Open(pgtest.URL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { admin.Close() })
-	name := fmt.Sprintf("goframe_migrate_%d", time.Now().UnixNano())
-	ctx := context.Background()
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+q(name)); err != nil {
-		t.Fatal(err)
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	db, err := Open(u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db.Close()
-		if _, err := admin.Exec(ctx, "DROP DATABASE "+q(name)); err != nil {
-			t.Error(err)
-		}
-	})
+	t.Cleanup(func() { db.Close() })
 	return db
 }
 

@@ -1163,9 +1163,7 @@ func TestAddColumnsZeroFill(t *testing.T) {
 		t.Fatal(err)
 	}
 	dbs := emptyDBs(t)
-	if os.Getenv(postgresEnv) != "" {
-		dbs["postgres"] = postgresDB(t)
-	}
+	dbs["postgres"] = postgresDB(t)
 	for name, db := range dbs {
 		if _, err := Migrate(ctx, db, os.DirFS(dir), "0001"); err != nil {
 			t.Fatal(err)
