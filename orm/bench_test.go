@@ -8,8 +8,9 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// The ORM against plain sqlx and raw database/sql on the same SQLite
-// file: read one row, read 20 rows, insert, update. Compare ns/op and
+// The ORM against plain sqlx and raw database/sql on a SQLite file (a
+// fresh one for each sub-benchmark, so that none inherits another's
+// rows): read one row, read 20 rows, insert, update. Compare ns/op and
 // allocs/op across the sub-benchmarks of one run (docs/benchmarks.md).
 
 // benchArticle is Article without relation fields, for sqlx's mapper.
@@ -55,9 +56,10 @@ func benchDB(b *testing.B) (*DB, *sqlx.DB) {
 }
 
 func BenchmarkReadOne(b *testing.B) {
-	db, x := benchDB(b)
 	ctx := context.Background()
 	b.Run("database-sql", func(b *testing.B) {
+		db, x := benchDB(b)
+		_, _ = db, x
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			var a benchArticle
@@ -69,6 +71,8 @@ func BenchmarkReadOne(b *testing.B) {
 		}
 	})
 	b.Run("sqlx", func(b *testing.B) {
+		db, x := benchDB(b)
+		_, _ = db, x
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			var a benchArticle
@@ -78,6 +82,8 @@ func BenchmarkReadOne(b *testing.B) {
 		}
 	})
 	b.Run("orm", func(b *testing.B) {
+		db, x := benchDB(b)
+		_, _ = db, x
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			if _, err := Get[benchArticle](ctx, db, int64(i%100+1)); err != nil {
@@ -88,9 +94,10 @@ func BenchmarkReadOne(b *testing.B) {
 }
 
 func BenchmarkRead20(b *testing.B) {
-	db, x := benchDB(b)
 	ctx := context.Background()
 	b.Run("database-sql", func(b *testing.B) {
+		db, x := benchDB(b)
+		_, _ = db, x
 		b.ReportAllocs()
 		for b.Loop() {
 			rows, err := x.DB.QueryContext(ctx, "SELECT "+benchCols+" FROM article WHERE views >= ? ORDER BY id LIMIT 20", 10)
@@ -112,6 +119,8 @@ func BenchmarkRead20(b *testing.B) {
 		}
 	})
 	b.Run("sqlx", func(b *testing.B) {
+		db, x := benchDB(b)
+		_, _ = db, x
 		b.ReportAllocs()
 		for b.Loop() {
 			var out []*benchArticle
@@ -121,6 +130,8 @@ func BenchmarkRead20(b *testing.B) {
 		}
 	})
 	b.Run("orm", func(b *testing.B) {
+		db, x := benchDB(b)
+		_, _ = db, x
 		b.ReportAllocs()
 		qs := Objects[benchArticle](db).Filter("views__gte", 10).OrderBy("id").Limit(20)
 		for b.Loop() {
@@ -133,9 +144,10 @@ func BenchmarkRead20(b *testing.B) {
 }
 
 func BenchmarkInsert(b *testing.B) {
-	db, x := benchDB(b)
 	ctx := context.Background()
 	b.Run("database-sql", func(b *testing.B) {
+		db, x := benchDB(b)
+		_, _ = db, x
 		b.ReportAllocs()
 		for b.Loop() {
 			var id int64
@@ -145,6 +157,8 @@ func BenchmarkInsert(b *testing.B) {
 		}
 	})
 	b.Run("sqlx", func(b *testing.B) {
+		db, x := benchDB(b)
+		_, _ = db, x
 		b.ReportAllocs()
 		for b.Loop() {
 			a := benchArticle{WriterID: 1, Title: "t", Views: 1, Score: 1.5}
@@ -158,6 +172,8 @@ func BenchmarkInsert(b *testing.B) {
 		}
 	})
 	b.Run("orm", func(b *testing.B) {
+		db, x := benchDB(b)
+		_, _ = db, x
 		b.ReportAllocs()
 		for b.Loop() {
 			a := &benchArticle{WriterID: 1, Title: "t", Views: 1, Score: 1.5}
@@ -169,10 +185,11 @@ func BenchmarkInsert(b *testing.B) {
 }
 
 func BenchmarkUpdate(b *testing.B) {
-	db, x := benchDB(b)
 	ctx := context.Background()
 	a := &benchArticle{ID: 7, WriterID: 1, Title: "t", Views: 1, Score: 1.5}
 	b.Run("database-sql", func(b *testing.B) {
+		db, x := benchDB(b)
+		_, _ = db, x
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			if _, err := x.DB.ExecContext(ctx, "UPDATE article SET writer_id = ?, title = ?, views = ?, score = ? WHERE id = ?", a.WriterID, a.Title, i, a.Score, a.ID); err != nil {
@@ -181,6 +198,8 @@ func BenchmarkUpdate(b *testing.B) {
 		}
 	})
 	b.Run("sqlx", func(b *testing.B) {
+		db, x := benchDB(b)
+		_, _ = db, x
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			a.Views = i
@@ -190,6 +209,8 @@ func BenchmarkUpdate(b *testing.B) {
 		}
 	})
 	b.Run("orm", func(b *testing.B) {
+		db, x := benchDB(b)
+		_, _ = db, x
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			a.Views = i
