@@ -4,7 +4,8 @@
 #   make demo     run the main demo (examples/hello for now) on 127.0.0.1:8000
 #   make test     everything CI checks: formatting, vet, generated docs, the
 #                 race-enabled tests, the end-to-end tests, a short fuzz run
-#   make bench    Go benchmarks (gateway, templates vs pongo2 and html/template)
+#   make bench    Go benchmarks (gateway; templates vs pongo2 and html/template;
+#                 the ORM vs sqlx and database/sql)
 #                 plus a wrk comparison: gateway vs net/http
 #   make docs     regenerate docs/settings.md from the settings table
 
@@ -52,7 +53,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzTemplate$$' -fuzztime $(FUZZTIME) ./templates
 
 bench: deps build
-	$(GO) test -run '^$$' -bench . -benchmem ./gateway/... ./templates/...
+	$(GO) test -run '^$$' -bench . -benchmem ./gateway/... ./templates/... ./orm/...
 	./scripts/bench-wrk.sh
 
 docs:

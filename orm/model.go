@@ -340,8 +340,11 @@ func parseORMTag(m *Model, f *Field, tag string) error {
 				return err
 			}
 		case "null":
+			if isBytes(f.Type) {
+				f.Null = true // a nil slice is NULL
+			}
 			if !f.Null {
-				return fail("orm:\"null\" needs a pointer or sql.Null* type to hold NULL, not %s", f.Type)
+				return fail("orm:\"null\" needs a pointer, []byte or sql.Null* type to hold NULL, not %s", f.Type)
 			}
 		case "default":
 			if !hasVal {
@@ -405,7 +408,7 @@ func isScalar(t reflect.Type) bool {
 	if t.Implements(valuerType) || reflect.PointerTo(t).Implements(scannerType) {
 		return true
 	}
-	if t == bytesType || t == timeType {
+	if isBytes(t) || t == timeType {
 		return true
 	}
 	if t.Kind() == reflect.Pointer {
@@ -419,6 +422,11 @@ func isScalar(t reflect.Type) bool {
 		return true
 	}
 	return false
+}
+
+// isBytes reports []byte and named byte-slice types (json.RawMessage).
+func isBytes(t reflect.Type) bool {
+	return t == bytesType || t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8
 }
 
 // isNullType reports database/sql's Null types (sql.NullString, sql.Null[T]).

@@ -3,6 +3,7 @@ package orm
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -229,7 +230,12 @@ type (
 	named struct {
 		Code string `orm:"pk"`
 	}
-	custom     struct{ ID int64 }
+	custom    struct{ ID int64 }
+	withBytes struct {
+		ID   int64
+		Raw  json.RawMessage
+		Blob []byte `orm:"null"`
+	}
 	HTTPServer struct {
 		ID        int64
 		ServerURL string
@@ -256,7 +262,7 @@ func TestModelErrors(t *testing.T) {
 	check("noPK", ModelOf[noPK], "has no primary key")
 	check("twoPK", ModelOf[twoPK], "two primary keys")
 	check("badTag", ModelOf[badTag], `field ID: unknown orm tag option "sise"`)
-	check("badNull", ModelOf[badNull], "needs a pointer or sql.Null* type")
+	check("badNull", ModelOf[badNull], "needs a pointer, []byte or sql.Null* type")
 	check("badSize", ModelOf[badSize], "size applies to strings")
 	check("badStamp", ModelOf[badStamp], "created needs a time.Time field")
 	check("badOnDelete", ModelOf[badOnDelete], "on_delete:explode")
@@ -265,6 +271,7 @@ func TestModelErrors(t *testing.T) {
 	check("badType", ModelOf[badType], "cannot be stored in a column")
 	check("dupColumn", ModelOf[dupColumn], `column "x" used by two fields`)
 	check("named", ModelOf[named], "")
+	check("bytes", ModelOf[withBytes], "")
 	if m, _ := ModelOf[named](); m.PK.Auto {
 		t.Error("a string primary key is not auto-increment")
 	}
