@@ -66,7 +66,7 @@ func insert(ctx context.Context, q Queryer, m *Model, v reflect.Value) error {
 		return struct{}{}, q.db().queryRowScan(ctx, x, query, args, pk.Addr().Interface())
 	})
 	if err != nil {
-		return fmt.Errorf("orm: inserting into %s: %w", m.Table, err)
+		return fmt.Errorf("orm: inserting into %s: %w", m.Table, nameFKColumn(ctx, q, m, v, err))
 	}
 	return nil
 }
@@ -117,7 +117,7 @@ func update(ctx context.Context, q Queryer, m *Model, v reflect.Value) error {
 		return q.db().exec(ctx, x, query, args)
 	})
 	if err != nil {
-		return fmt.Errorf("orm: updating %s: %w", m.Table, err)
+		return fmt.Errorf("orm: updating %s: %w", m.Table, nameFKColumn(ctx, q, m, v, err))
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
 		return fmt.Errorf("orm: updating %s %s=%v: %w", m.Table, m.PK.Column, args[len(args)-1], ErrNotFound)
@@ -202,3 +202,43 @@ func runWrite[R any](ctx context.Context, q Queryer, f func(x execer) (R, error)
 
 // IsNotFound reports whether err is, or wraps, ErrNotFound.
 func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
+
+// nameFKColumn fills in the column of a foreign-key error SQLite did not
+// name: the model's one foreign key, or the one whose value refers to no
+// row (looked up when the model is registered and so knows its targets).
+func nameFKColumn(ctx context.Context, q Queryer, m *Model, v reflect.Value, err error) error {
+	var ce *ConstraintError
+	if !errors.As(err, &ce) || ce.Kind != ConstraintForeignKey || ce.Column != "" {
+		return err
+	}
+	var fks []*Field
+	for _, f := range m.Fields {
+		if f.FK != nil {
+			fks = append(fks, f)
+		}
+	}
+	if ce.Table == "" {
+		ce.Table = m.Table
+	}
+	if len(fks) == 1 {
+		ce.Column = fks[0].Column
+		return err
+	}
+	if q.inTx() {
+		return err // the transaction may be unusable until rolled back
+	}
+	d := q.db().dialect
+	for _, f := range fks {
+		fv := v.FieldByIndex(f.Index)
+		if f.FK.Table == "" || fv.IsZero() || fv.Kind() == reflect.Pointer && fv.IsNil() {
+			continue
+		}
+		var one int
+		query := fmt.Sprintf("SELECT 1 FROM %s WHERE %s = ?", d.Quote(f.FK.Table), d.Quote(f.FK.Column))
+		if qerr := q.db().queryRowScan(ctx, q.reader(), query, []any{fv.Interface()}, &one); errors.Is(qerr, sql.ErrNoRows) {
+			ce.Column = f.Column
+			return err
+		}
+	}
+	return err
+}

@@ -335,7 +335,7 @@ func TestCRUDAndConstraints(t *testing.T) {
 				t.Errorf("duplicate email: %v", err)
 			}
 			err = Insert(ctx, db, &BlogPost{Title: "x", AuthorID: 999})
-			if !errors.As(err, &ce) || ce.Kind != ConstraintForeignKey {
+			if !errors.As(err, &ce) || ce.Kind != ConstraintForeignKey || ce.Column != "author_id" {
 				t.Errorf("missing author: %v", err)
 			}
 			_, err = db.Exec(ctx, `INSERT INTO "user" (email, name) VALUES (?, NULL)`, "b@x")
