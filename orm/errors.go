@@ -32,6 +32,7 @@ const (
 	ConstraintCheck
 )
 
+// String names the kind: "unique", "foreign key", "not null", "check".
 func (k ConstraintKind) String() string {
 	switch k {
 	case ConstraintUnique:
@@ -56,6 +57,7 @@ type ConstraintError struct {
 	Err    error // the driver's error
 }
 
+// Error says which constraint failed where, with the driver's message.
 func (e *ConstraintError) Error() string {
 	where := e.Table
 	if e.Column != "" {
@@ -70,6 +72,7 @@ func (e *ConstraintError) Error() string {
 	return fmt.Sprintf("orm: %s constraint failed on %s: %v", e.Kind, where, e.Err)
 }
 
+// Unwrap returns the driver's error.
 func (e *ConstraintError) Unwrap() error { return e.Err }
 
 // sqliteConstraintRE reads "UNIQUE constraint failed: post.slug, post.x".

@@ -22,6 +22,7 @@ func (c *Conn) writer() execer   { return c.tx }
 func (db *DB) writer() execer    { return db.write }
 func (c *Conn) inTx() bool       { return true }
 func (db *DB) inTx() bool        { return false }
+// Dialect returns the database's SQL dialect.
 func (c *Conn) Dialect() Dialect { return c.d.dialect }
 
 // Exec runs a statement in the transaction (placeholders written as ?).
