@@ -16,12 +16,13 @@ type Conn struct {
 	depth int
 }
 
-func (c *Conn) db() *DB          { return c.d }
-func (c *Conn) reader() execer   { return c.tx }
-func (c *Conn) writer() execer   { return c.tx }
-func (db *DB) writer() execer    { return db.write }
-func (c *Conn) inTx() bool       { return true }
-func (db *DB) inTx() bool        { return false }
+func (c *Conn) db() *DB        { return c.d }
+func (c *Conn) reader() execer { return c.tx }
+func (c *Conn) writer() execer { return c.tx }
+func (db *DB) writer() execer  { return db.write }
+func (c *Conn) inTx() bool     { return true }
+func (db *DB) inTx() bool      { return false }
+
 // Dialect returns the database's SQL dialect.
 func (c *Conn) Dialect() Dialect { return c.d.dialect }
 
