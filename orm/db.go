@@ -189,6 +189,13 @@ func openPostgres(rawURL string, o Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("orm: opening %s: %w", redact(rawURL), err)
 	}
+	// No statement cache: pgx's would keep a plan made before a column
+	// changed type (a migration, perhaps run by another process) and fail
+	// the next query with "cached plan must not change result type".
+	// Describing each statement costs a round trip and is always right.
+	if cfg.DefaultQueryExecMode == pgx.QueryExecModeCacheStatement {
+		cfg.DefaultQueryExecMode = pgx.QueryExecModeDescribeExec
+	}
 	// timestamptz values scan in UTC, as SQLite's do and as the ORM
 	// stores them, not in the machine's local time zone (pgx's default).
 	db := sqlx.NewDb(stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {

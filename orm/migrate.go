@@ -135,6 +135,15 @@ func Migrate(ctx context.Context, db *DB, migrations fs.FS, target string) (appl
 		return nil, err
 	}
 	defer func() { err = errors.Join(err, release()) }()
+	// Statements prepared before the schema changed may describe old
+	// tables (PostgreSQL refuses a cached plan whose result type
+	// changed): prepare them again after migrating.
+	defer func() {
+		if len(applied) > 0 {
+			db.readStmts.reset()
+			db.writeStmts.reset()
+		}
+	}()
 	if err := ensureMigrationsTable(ctx, db, conn); err != nil {
 		return nil, err
 	}

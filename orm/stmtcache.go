@@ -4,13 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 )
 
-// stmtCache keeps prepared statements by SQL text for one pool: the ORM
-// writes the same statements again and again (Get, Insert, Update of a
-// model), and preparing them was a quarter of a one-row read on SQLite.
+// stmtCache keeps prepared statements by SQL text for one SQLite pool:
+// the ORM writes the same statements again and again (Get, Insert,
+// Update of a model), and preparing them was a quarter of a one-row read.
 // database/sql prepares a cached statement again on each connection it
 // runs on, and SQLite re-prepares after a schema change by itself.
 type stmtCache struct {
@@ -62,9 +63,35 @@ func (c *stmtCache) close() {
 	c.stmts = nil
 }
 
+// reset empties the cache (after a schema change). The statements are
+// closed a minute later, not now: a query that took one from the cache
+// just before may still be about to use it.
+func (c *stmtCache) reset() {
+	c.mu.Lock()
+	old := c.stmts
+	c.stmts = nil
+	c.mu.Unlock()
+	if len(old) > 0 {
+		time.AfterFunc(time.Minute, func() {
+			for _, s := range old {
+				s.Close()
+			}
+		})
+	}
+}
+
 // prepared returns a cached statement for query on x when x is one of
 // the database's pools (not a transaction), or nil.
 func (db *DB) prepared(ctx context.Context, x execer, query string) *sql.Stmt {
+	if db.dialect.Name() == "postgres" {
+		// pgx's database/sql driver names a prepared statement by its
+		// SQL text and reuses it: a statement prepared before a column
+		// changed type (a migration, perhaps in another process) would
+		// fail with "cached plan must not change result type" however
+		// often it was prepared again. PostgreSQL statements are
+		// described on every execution instead (openPostgres).
+		return nil
+	}
 	switch x {
 	case db.read:
 		return db.readStmts.get(ctx, db.read, query)
