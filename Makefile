@@ -51,9 +51,10 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzForwarded$$' -fuzztime $(FUZZTIME) ./gateway/internal/proxy
 	$(GO) test -run '^$$' -fuzz '^FuzzFormat$$' -fuzztime $(FUZZTIME) ./gateway/internal/accesslog
 	$(GO) test -run '^$$' -fuzz '^FuzzTemplate$$' -fuzztime $(FUZZTIME) ./templates
+	$(GO) test -run '^$$' -fuzz '^FuzzRouting$$' -fuzztime $(FUZZTIME) ./router
 
 bench: deps build
-	$(GO) test -run '^$$' -bench . -benchmem ./gateway/... ./templates/... ./orm/...
+	$(GO) test -run '^$$' -bench . -benchmem ./gateway/... ./templates/... ./orm/... ./router/...
 	./scripts/bench-wrk.sh
 
 docs:

@@ -83,7 +83,7 @@ var converters = map[string]*converter{
 	"slug": {name: "slug", chi: "[-a-zA-Z0-9_]+", check: regexp.MustCompile(`^[-a-zA-Z0-9_]+$`)},
 	"uuid": {name: "uuid", chi: "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
 		check: regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)},
-	"path": {name: "path", chi: "*", check: regexp.MustCompile(`^.+$`)},
+	"path": {name: "path", chi: "*", check: regexp.MustCompile(`(?s)^.+$`)},
 }
 
 // New returns an empty router.
@@ -303,10 +303,11 @@ func parsePattern(pattern string) ([]segment, string, error) {
 }
 
 // convertParams wraps h with the checks chi's patterns cannot make: an
-// int that does not fit int64 is a 404, and a path parameter gets its
-// name.
+// empty segment ("/blog//") matches chi's parameters but no converter,
+// an int that does not fit int64 is a 404, and a path parameter gets
+// its name.
 func convertParams(segs []segment, h http.Handler) http.Handler {
-	var ints []string
+	var ints, others []string
 	pathName := ""
 	for _, s := range segs {
 		switch {
@@ -315,15 +316,23 @@ func convertParams(segs []segment, h http.Handler) http.Handler {
 			ints = append(ints, s.param)
 		case s.conv.name == "path":
 			pathName = s.param
+		default:
+			others = append(others, s.param)
 		}
 	}
-	if len(ints) == 0 && pathName == "" {
-		return h
+	if len(ints) == 0 && len(others) == 0 && pathName == "" {
+		return h // no parameters
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		rctx := chi.RouteContext(req.Context())
 		for _, name := range ints {
 			if _, err := strconv.ParseInt(rctx.URLParam(name), 10, 64); err != nil {
+				http.NotFound(w, req)
+				return
+			}
+		}
+		for _, name := range others {
+			if rctx.URLParam(name) == "" {
 				http.NotFound(w, req)
 				return
 			}
@@ -340,15 +349,23 @@ func convertParams(segs []segment, h http.Handler) http.Handler {
 	})
 }
 
-// Param returns the path parameter name of the request's route ("" if
-// none).
+// Param returns the path parameter name of the request's route, decoded
+// ("" if none). chi routes on the escaped path when the request has one
+// (URL.RawPath), so its own URLParam may then hold %XX escapes; Param
+// never does.
 func Param(req *http.Request, name string) string {
-	return chi.URLParam(req, name)
+	v := chi.URLParam(req, name)
+	if req.URL.RawPath != "" && strings.IndexByte(v, '%') >= 0 {
+		if d, err := url.PathUnescape(v); err == nil {
+			return d
+		}
+	}
+	return v
 }
 
 // ParamInt returns an {name:int} parameter (routing already checked it).
 func ParamInt(req *http.Request, name string) int64 {
-	n, _ := strconv.ParseInt(chi.URLParam(req, name), 10, 64)
+	n, _ := strconv.ParseInt(Param(req, name), 10, 64)
 	return n
 }
 

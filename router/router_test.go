@@ -80,6 +80,8 @@ func TestRouting(t *testing.T) {
 		{"GET", "/blog/admin/edit/3", 200, "edit id=3", "X-Blog=1"},
 		{"GET", "/static/css/a.css", 200, "static /css/a.css", ""},
 		{"GET", "/nowhere", 404, "", ""},
+		{"GET", "/blog/2026//", 404, "", ""}, // an empty segment converts to nothing
+		{"GET", "/hello/", 404, "", ""},
 	}
 	for _, tc := range tests {
 		req := httptest.NewRequest(tc.method, tc.path, nil)
