@@ -1,0 +1,218 @@
+package framework
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"runtime/debug"
+	"strings"
+)
+
+// Recover turns a panic in the handler into a 500 (when nothing was sent
+// yet) and logs it with its stack. http.ErrAbortHandler goes on, as
+// net/http expects.
+func Recover(log *slog.Logger) func(http.Handler) http.Handler {
+	if log == nil {
+		log = slog.Default()
+	}
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			rec := &statusRecorder{ResponseWriter: w}
+			defer func() {
+				p := recover()
+				if p == nil {
+					return
+				}
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				log.Error("panic serving request", "method", r.Method, "path", r.URL.Path,
+					"request_id", RequestIDFrom(r.Context()), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				if !rec.wrote {
+					http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+				}
+			}()
+			next.ServeHTTP(rec, r)
+		})
+	}
+}
+
+// statusRecorder notes whether the response began.
+type statusRecorder struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.wrote = true
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	s.wrote = true
+	return s.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+type requestIDKey struct{}
+
+// RequestIDHeader is the header that carries a request's ID.
+const RequestIDHeader = "X-Request-ID"
+
+// RequestID gives each request an ID: the client's X-Request-ID when it
+// is a plausible one (up to 128 letters, digits, '-', '_', '.', as a
+// proxy such as nginx's $request_id sends), otherwise a new random one.
+// The ID is in the request's context (RequestIDFrom) and the response's
+// X-Request-ID header, for logs on both sides.
+func RequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get(RequestIDHeader)
+		if !validRequestID(id) {
+			var b [16]byte
+			rand.Read(b[:])
+			id = hex.EncodeToString(b[:])
+		}
+		w.Header().Set(RequestIDHeader, id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
+	})
+}
+
+func validRequestID(id string) bool {
+	if id == "" || len(id) > 128 {
+		return false
+	}
+	for _, c := range []byte(id) {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// RequestIDFrom returns the request ID RequestID put in ctx ("" if none).
+func RequestIDFrom(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
+
+// SecurityOptions configure SecurityHeaders, with Django's defaults.
+type SecurityOptions struct {
+	// FrameOptions is X-Frame-Options (default DENY).
+	FrameOptions string
+	// ReferrerPolicy is Referrer-Policy (default same-origin).
+	ReferrerPolicy string
+	// HSTSSeconds, when positive, sends Strict-Transport-Security on
+	// HTTPS responses (SECURE_HSTS_SECONDS), with includeSubDomains and
+	// preload when asked.
+	HSTSSeconds           int
+	HSTSIncludeSubdomains bool
+	HSTSPreload           bool
+}
+
+// SecurityHeaders sets the headers of Django's SecurityMiddleware and
+// XFrameOptionsMiddleware: X-Content-Type-Options: nosniff,
+// Referrer-Policy, X-Frame-Options, and HSTS on HTTPS when configured.
+// They are set before the handler runs: a handler (or an outer
+// middleware) that sets one of them keeps its own value.
+func SecurityHeaders(o SecurityOptions) func(http.Handler) http.Handler {
+	if o.FrameOptions == "" {
+		o.FrameOptions = "DENY"
+	}
+	if o.ReferrerPolicy == "" {
+		o.ReferrerPolicy = "same-origin"
+	}
+	hsts := ""
+	if o.HSTSSeconds > 0 {
+		hsts = fmt.Sprintf("max-age=%d", o.HSTSSeconds)
+		if o.HSTSIncludeSubdomains {
+			hsts += "; includeSubDomains"
+		}
+		if o.HSTSPreload {
+			hsts += "; preload"
+		}
+	}
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := w.Header()
+			setDefault(h, "X-Content-Type-Options", "nosniff")
+			setDefault(h, "Referrer-Policy", o.ReferrerPolicy)
+			setDefault(h, "X-Frame-Options", o.FrameOptions)
+			if hsts != "" && isHTTPS(r) {
+				setDefault(h, "Strict-Transport-Security", hsts)
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+func setDefault(h http.Header, k, v string) {
+	if h.Get(k) == "" {
+		h.Set(k, v)
+	}
+}
+
+// isHTTPS reports whether the client used HTTPS: TLS here, or the scheme
+// the gateway's trusted proxy handling set.
+func isHTTPS(r *http.Request) bool {
+	return r.TLS != nil || r.URL.Scheme == "https"
+}
+
+// AllowedHosts refuses, with 400, a request whose Host is not in hosts
+// (Django's ALLOWED_HOSTS): "example.com" matches exactly, ".example.com"
+// that domain and its subdomains, "*" any host. Ports are ignored. With
+// debug, the refusal says which setting to change.
+func AllowedHosts(hosts []string, debug bool) func(http.Handler) http.Handler {
+	patterns := make([]string, len(hosts))
+	for i, h := range hosts {
+		patterns[i] = strings.ToLower(strings.TrimSuffix(h, "."))
+	}
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			host := hostWithoutPort(r.Host)
+			if !hostAllowed(host, patterns) {
+				msg := "Bad Request (400)"
+				if debug {
+					msg = fmt.Sprintf("Invalid HTTP_HOST header: %q. You may need to add %q to ALLOWED_HOSTS.", r.Host, host)
+				}
+				http.Error(w, msg, http.StatusBadRequest)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+func hostWithoutPort(h string) string {
+	if host, _, err := net.SplitHostPort(h); err == nil {
+		h = host
+		if strings.Contains(h, ":") {
+			h = "[" + h + "]" // an IPv6 literal, as ALLOWED_HOSTS writes it
+		}
+	}
+	return strings.ToLower(strings.TrimSuffix(h, "."))
+}
+
+func hostAllowed(host string, patterns []string) bool {
+	if host == "" {
+		return false
+	}
+	for _, p := range patterns {
+		switch {
+		case p == "*":
+			return true
+		case strings.HasPrefix(p, "."):
+			if host == p[1:] || strings.HasSuffix(host, p) {
+				return true
+			}
+		case host == p:
+			return true
+		}
+	}
+	return false
+}
