@@ -316,6 +316,45 @@ func tokenKwargs(p *Parser, bits []string, ps []pos, legacy bool) ([]kwarg, []st
 	return out, bits, ps, nil
 }
 
+// tagOptions walks the options after a tag's fixed arguments, as
+// Django's "while remaining_bits: option = remaining_bits.pop(0)" loops
+// do: handle gets each option and the bits after it and returns how many
+// of those it took. An option given twice is Django's error.
+func tagOptions(t Token, bits []string, ps []pos, handle func(opt string, rest []string, rps []pos) (int, error)) error {
+	seen := map[string]bool{}
+	for len(bits) > 0 {
+		opt := bits[0]
+		bits, ps = bits[1:], ps[1:]
+		if seen[opt] {
+			return t.Errorf("The '%s' option was specified more than once.", opt)
+		}
+		seen[opt] = true
+		used, err := handle(opt, bits, ps)
+		if err != nil {
+			return err
+		}
+		bits, ps = bits[used:], ps[used:]
+	}
+	return nil
+}
+
+// optionKwargs reads the name=value pairs after an option such as
+// "with": at least one (want 0) or exactly want; used counts the bits
+// taken.
+func optionKwargs(p *Parser, t Token, opt string, rest []string, rps []pos, legacy bool, want int) (kws []kwarg, used int, err error) {
+	kws, r, _, err := tokenKwargs(p, rest, rps, legacy)
+	if err != nil {
+		return nil, 0, err
+	}
+	switch {
+	case want == 0 && len(kws) == 0:
+		return nil, 0, t.Errorf("\"%s\" in '%s' tag needs at least one keyword argument.", opt, t.Name)
+	case want > 0 && len(kws) != want:
+		return nil, 0, t.Errorf("\"%s\" in '%s' tag expected exactly one keyword argument.", opt, t.Name)
+	}
+	return kws, len(rest) - len(r), nil
+}
+
 type withNode struct {
 	vars []kwarg
 	body *NodeList

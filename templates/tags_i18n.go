@@ -93,50 +93,37 @@ type blocktransNode struct {
 func compileBlocktrans(p *Parser, t Token) (Node, error) {
 	bits, ps := t.bits()
 	n := &blocktransNode{}
-	seen := map[string]bool{}
-	rest, rps := bits[1:], ps[1:]
-	for len(rest) > 0 {
-		opt := rest[0]
-		rest, rps = rest[1:], rps[1:]
-		if seen[opt] {
-			return nil, t.Errorf("The '%s' option was specified more than once.", opt)
-		}
-		seen[opt] = true
+	err := tagOptions(t, bits[1:], ps[1:], func(opt string, rest []string, rps []pos) (int, error) {
 		switch opt {
 		case "with":
-			kws, r, rp, err := tokenKwargs(p, rest, rps, true)
-			if err != nil {
-				return nil, err
-			}
-			if len(kws) == 0 {
-				return nil, t.Errorf("\"with\" in '%s' tag needs at least one keyword argument.", bits[0])
-			}
-			n.with, rest, rps = kws, r, rp
+			kws, used, err := optionKwargs(p, t, opt, rest, rps, true, 0)
+			n.with = kws
+			return used, err
 		case "count":
-			kws, r, rp, err := tokenKwargs(p, rest, rps, true)
-			if err != nil {
-				return nil, err
+			kws, used, err := optionKwargs(p, t, opt, rest, rps, true, 1)
+			if err == nil {
+				n.count = &kws[0]
 			}
-			if len(kws) != 1 {
-				return nil, t.Errorf("\"count\" in '%s' tag expected exactly one keyword argument.", bits[0])
-			}
-			n.count, rest, rps = &kws[0], r, rp
+			return used, err
 		case "context":
 			if len(rest) == 0 {
-				return nil, t.Errorf("\"context\" in '%s' tag expected exactly one argument.", bits[0])
+				return 0, t.Errorf("\"context\" in '%s' tag expected exactly one argument.", bits[0])
 			}
-			rest, rps = rest[1:], rps[1:]
+			return 1, nil
 		case "trimmed":
 			n.trimmed = true
+			return 0, nil
 		case "asvar":
 			if len(rest) == 0 {
-				return nil, t.Errorf("No argument provided to the '%s' tag for the asvar option.", bits[0])
+				return 0, t.Errorf("No argument provided to the '%s' tag for the asvar option.", bits[0])
 			}
 			n.asvar = rest[0]
-			rest, rps = rest[1:], rps[1:]
-		default:
-			return nil, t.Errorf("Unknown argument for '%s' tag: '%s'.", bits[0], opt)
+			return 1, nil
 		}
+		return 0, t.Errorf("Unknown argument for '%s' tag: '%s'.", bits[0], opt)
+	})
+	if err != nil {
+		return nil, err
 	}
 	end := "end" + t.Name
 	body, next, err := p.Parse(t, "plural", end)

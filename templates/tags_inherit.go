@@ -234,30 +234,20 @@ func compileInclude(p *Parser, t Token) (Node, error) {
 		return nil, t.Errorf("'%s' tag takes at least one argument: the name of the template to be included.", bits[0])
 	}
 	n := &includeNode{at: t.start, current: p.cs.src.name}
-	rest, rps := bits[2:], ps[2:]
-	seen := map[string]bool{}
-	for len(rest) > 0 {
-		opt := rest[0]
-		rest, rps = rest[1:], rps[1:]
-		if seen[opt] {
-			return nil, t.Errorf("The '%s' option was specified more than once.", opt)
-		}
-		seen[opt] = true
+	err := tagOptions(t, bits[2:], ps[2:], func(opt string, rest []string, rps []pos) (int, error) {
 		switch opt {
 		case "with":
-			kws, r, rp, err := tokenKwargs(p, rest, rps, false)
-			if err != nil {
-				return nil, err
-			}
-			if len(kws) == 0 {
-				return nil, t.Errorf("\"with\" in '%s' tag needs at least one keyword argument.", bits[0])
-			}
-			n.with, rest, rps = kws, r, rp
+			kws, used, err := optionKwargs(p, t, opt, rest, rps, false, 0)
+			n.with = kws
+			return used, err
 		case "only":
 			n.isolated = true
-		default:
-			return nil, t.Errorf("Unknown argument for '%s' tag: '%s'.", bits[0], opt)
+			return 0, nil
 		}
+		return 0, t.Errorf("Unknown argument for '%s' tag: '%s'.", bits[0], opt)
+	})
+	if err != nil {
+		return nil, err
 	}
 	name, err := relativeName(p.cs.src.name, bits[1], t)
 	if err != nil {
