@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -495,13 +496,21 @@ func TestServer_Binds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// fd://N hands descriptor N over to the server, which closes it
+		// once it has its own copy: give it a bare descriptor that no
+		// os.File here owns (closing one twice would close whatever
+		// socket of a parallel test got the number in between).
 		f, err := l.(*net.TCPListener).File()
 		l.Close()
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer f.Close()
-		cfg, err := LoadConfig([]string{"-b", fmt.Sprintf("fd://%d", f.Fd())}, nil)
+		fd, err := syscall.Dup(int(f.Fd()))
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := LoadConfig([]string{"-b", fmt.Sprintf("fd://%d", fd)}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
