@@ -3,8 +3,12 @@ package framework
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"log/slog"
 	"strconv"
 	"strings"
+
+	"github.com/goframe/goframe/orm"
 )
 
 // Config is an application's configuration, as Django's settings: set in
@@ -35,6 +39,39 @@ type Config struct {
 	// /static/). StaticDir is where they are (STATIC_DIR; default static);
 	// StaticRoot where collectstatic copies them for nginx (STATIC_ROOT).
 	StaticURL, StaticDir, StaticRoot string
+	// CSRFTrustedOrigins are origins ("https://example.com",
+	// "https://*.example.com") trusted for unsafe requests besides the
+	// request's own host (CSRF_TRUSTED_ORIGINS).
+	CSRFTrustedOrigins []string
+
+	// The settings below are set in code only.
+
+	// Logger receives the App's logs (default: text on stderr).
+	Logger *slog.Logger
+	// TemplatesFS, when set, holds the templates instead of TemplateDirs
+	// (an embed.FS, for a one-binary deployment).
+	TemplatesFS fs.FS
+	// StaticFS, when set, holds the static files instead of StaticDir.
+	StaticFS fs.FS
+	// Models are the project's models, for makemigrations.
+	Models *orm.Registry
+	// Migrations holds the migration files (an embed.FS of
+	// MigrationsDir, or os.DirFS); MigrationsDir is where makemigrations
+	// writes them (default migrations).
+	Migrations    fs.FS
+	MigrationsDir string
+	// SessionStore keeps sessions (default: a signed-cookie store keyed
+	// by SecretKey and SecretKeyFallbacks).
+	SessionStore SessionStore
+	// Session configures the session cookie.
+	Session SessionOptions
+	// Security configures the security headers.
+	Security SecurityOptions
+	// NoAppendSlash turns off Django's APPEND_SLASH redirect.
+	NoAppendSlash bool
+	// NoRequestLog turns off the App's request log (the gateway writes
+	// an access log of its own).
+	NoRequestLog bool
 }
 
 // Environment variables FromEnv reads, with Django's setting names.
@@ -48,6 +85,7 @@ const (
 	EnvStaticURL          = "STATIC_URL"
 	EnvStaticDir          = "STATIC_DIR"
 	EnvStaticRoot         = "STATIC_ROOT"
+	EnvCSRFTrustedOrigins = "CSRF_TRUSTED_ORIGINS"
 )
 
 // FromEnv returns c with the settings the environment sets (getenv is
@@ -80,6 +118,7 @@ func (c Config) FromEnv(getenv func(string) string) (Config, error) {
 	str(&c.StaticURL, EnvStaticURL)
 	str(&c.StaticDir, EnvStaticDir)
 	str(&c.StaticRoot, EnvStaticRoot)
+	list(&c.CSRFTrustedOrigins, EnvCSRFTrustedOrigins)
 	return c.withDefaults(), nil
 }
 
@@ -95,6 +134,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.StaticDir == "" {
 		c.StaticDir = "static"
+	}
+	if c.MigrationsDir == "" {
+		c.MigrationsDir = "migrations"
 	}
 	if c.Debug && len(c.AllowedHosts) == 0 {
 		// Django's default with DEBUG and an empty ALLOWED_HOSTS.

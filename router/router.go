@@ -33,6 +33,15 @@ type Options struct {
 	// AppendSlash redirects a GET or HEAD for /path that matches no route
 	// to /path/ when that one matches (Django's APPEND_SLASH).
 	AppendSlash bool
+
+	// NotFound answers requests no route matches, and those whose path
+	// parameter does not convert (default: http.NotFound).
+	NotFound http.Handler
+
+	// MethodNotAllowed answers requests whose path matches routes of
+	// other methods only. The Allow header is set before it runs
+	// (default: an empty 405).
+	MethodNotAllowed http.Handler
 }
 
 // Router routes requests to handlers. A Router made by Group or
@@ -92,11 +101,38 @@ func New(opts ...Options) *Router {
 	if len(opts) > 0 {
 		reg.opts = opts[0]
 	}
+	if reg.opts.NotFound == nil {
+		reg.opts.NotFound = http.HandlerFunc(http.NotFound)
+	}
 	r := &Router{mux: reg.root, reg: reg}
 	if reg.opts.AppendSlash {
 		reg.root.NotFound(reg.appendSlash)
+	} else {
+		reg.root.NotFound(reg.opts.NotFound.ServeHTTP)
+	}
+	if reg.opts.MethodNotAllowed != nil {
+		reg.root.MethodNotAllowed(reg.methodNotAllowed)
 	}
 	return r
+}
+
+// allMethods are the methods a 405's Allow header can list.
+var allMethods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+	http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace}
+
+// methodNotAllowed sets Allow, as chi's own 405 does, and calls the
+// configured handler.
+func (reg *registry) methodNotAllowed(w http.ResponseWriter, req *http.Request) {
+	var allow []string
+	for _, m := range allMethods {
+		if reg.root.Match(chi.NewRouteContext(), m, req.URL.Path) {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+	}
+	reg.opts.MethodNotAllowed.ServeHTTP(w, req)
 }
 
 // ServeHTTP routes the request.
@@ -120,7 +156,7 @@ func (reg *registry) appendSlash(w http.ResponseWriter, req *http.Request) {
 		http.Redirect(w, req, u.EscapedPath(), http.StatusMovedPermanently)
 		return
 	}
-	http.NotFound(w, req)
+	reg.opts.NotFound.ServeHTTP(w, req)
 }
 
 // Use adds middleware to the routes this router registers from now on
@@ -209,7 +245,7 @@ func (r *Router) Handle(method, pattern string, h http.Handler) *Route {
 	} else {
 		rt.segments = segs
 	}
-	h = convertParams(segs, h)
+	h = convertParams(segs, h, r.reg.opts.NotFound)
 	if method == "" {
 		r.mux.Handle(chiPattern, h)
 	} else {
@@ -306,7 +342,7 @@ func parsePattern(pattern string) ([]segment, string, error) {
 // empty segment ("/blog//") matches chi's parameters but no converter,
 // an int that does not fit int64 is a 404, and a path parameter gets
 // its name.
-func convertParams(segs []segment, h http.Handler) http.Handler {
+func convertParams(segs []segment, h, notFound http.Handler) http.Handler {
 	var ints, others []string
 	pathName := ""
 	for _, s := range segs {
@@ -327,20 +363,20 @@ func convertParams(segs []segment, h http.Handler) http.Handler {
 		rctx := chi.RouteContext(req.Context())
 		for _, name := range ints {
 			if _, err := strconv.ParseInt(rctx.URLParam(name), 10, 64); err != nil {
-				http.NotFound(w, req)
+				notFound.ServeHTTP(w, req)
 				return
 			}
 		}
 		for _, name := range others {
 			if rctx.URLParam(name) == "" {
-				http.NotFound(w, req)
+				notFound.ServeHTTP(w, req)
 				return
 			}
 		}
 		if pathName != "" {
 			v := rctx.URLParam("*")
 			if v == "" {
-				http.NotFound(w, req)
+				notFound.ServeHTTP(w, req)
 				return
 			}
 			rctx.URLParams.Add(pathName, v)
