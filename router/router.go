@@ -39,8 +39,8 @@ type Options struct {
 	NotFound http.Handler
 
 	// MethodNotAllowed answers requests whose path matches routes of
-	// other methods only. The Allow header is set before it runs
-	// (default: an empty 405).
+	// other methods only. The Allow header ("GET, HEAD") is set before it
+	// runs (default: an empty 405).
 	MethodNotAllowed http.Handler
 }
 
@@ -110,9 +110,13 @@ func New(opts ...Options) *Router {
 	} else {
 		reg.root.NotFound(reg.opts.NotFound.ServeHTTP)
 	}
-	if reg.opts.MethodNotAllowed != nil {
-		reg.root.MethodNotAllowed(reg.methodNotAllowed)
+	if reg.opts.MethodNotAllowed == nil {
+		reg.opts.MethodNotAllowed = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(http.StatusMethodNotAllowed)
+		})
 	}
+	// Always ours: chi's own 405 lists the methods in a random order.
+	reg.root.MethodNotAllowed(reg.methodNotAllowed)
 	return r
 }
 

@@ -65,7 +65,7 @@ func TestRouting(t *testing.T) {
 		{"GET", "/posts/99999999999999999999/", 404, "", ""}, // matches [0-9]+ but does not convert
 		{"GET", "/posts/42", 301, "", "Location=/posts/42/"},
 		{"GET", "/posts/42?a=b", 301, "", "Location=/posts/42/?a=b"},
-		{"POST", "/posts/42/", 405, "", "Allow=GET,HEAD"},
+		{"POST", "/posts/42/", 405, "", "Allow=GET, HEAD"},
 		{"POST", "/posts/42", 404, "", ""}, // APPEND_SLASH redirects only GET and HEAD
 		{"DELETE", "/posts/", 405, "", "Allow=POST"},
 		{"GET", "/tags/go-web_1/", 200, "tag slug=go-web_1", ""},
@@ -189,6 +189,40 @@ func TestRoutes(t *testing.T) {
 	for _, want := range []string{"GET /blog/{year:int}/{slug:slug}/ blog:entry", "POST /posts/ post_create", "* /static/*"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("routes lack %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestErrorHandlers(t *testing.T) {
+	t.Parallel()
+	custom := func(tag string) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(599)
+			w.Write([]byte(tag))
+		})
+	}
+	for _, appendSlash := range []bool{false, true} {
+		r := New(Options{AppendSlash: appendSlash, NotFound: custom("nf"), MethodNotAllowed: custom("mna")})
+		r.Get("/posts/{id:int}", func(w http.ResponseWriter, r *http.Request) {})
+		r.Post("/posts/{id:int}", func(w http.ResponseWriter, r *http.Request) {})
+		r.Get("/dir/", func(w http.ResponseWriter, r *http.Request) {})
+		tests := []struct {
+			method, path, body, allow string
+		}{
+			{"GET", "/nothing", "nf", ""},
+			{"GET", "/posts/abc", "nf", ""},
+			{"GET", "/posts/99999999999999999999", "nf", ""},
+			{"DELETE", "/posts/1", "mna", "GET, HEAD, POST"},
+		}
+		if !appendSlash {
+			tests = append(tests, struct{ method, path, body, allow string }{"GET", "/dir", "nf", ""})
+		}
+		for _, tt := range tests {
+			w := httptest.NewRecorder()
+			r.ServeHTTP(w, httptest.NewRequest(tt.method, tt.path, nil))
+			if w.Code != 599 || w.Body.String() != tt.body || w.Header().Get("Allow") != tt.allow {
+				t.Errorf("append slash %v: %s %s: %d %q Allow %q", appendSlash, tt.method, tt.path, w.Code, w.Body.String(), w.Header().Get("Allow"))
+			}
 		}
 	}
 }
