@@ -66,7 +66,7 @@ func TestApp_Views(t *testing.T) {
 	a.Get("/nothing", func(r *Request) Response { return NoContent() })
 	a.Get("/cookie", func(r *Request) Response {
 		v, _ := r.Cookie("in")
-		return Text("in="+v).WithCookie(&http.Cookie{Name: "out", Value: "1"}).WithoutCookie("old")
+		return Text("in=" + v).WithCookie(&http.Cookie{Name: "out", Value: "1"}).WithoutCookie("old")
 	})
 	a.Post("/form", func(r *Request) Response { return Text("x") })
 
