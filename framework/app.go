@@ -148,6 +148,9 @@ func (a *App) Close() error {
 // hosts, static files, sessions, messages, CSRF). Call it before the first
 // request.
 func (a *App) Use(mw ...func(http.Handler) http.Handler) {
+	if a.handler != nil {
+		panic("framework: Use after the App served its first request")
+	}
 	a.mw = append(a.mw, mw...)
 }
 
@@ -157,8 +160,17 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.handler.ServeHTTP(w, r)
 }
 
-// build composes the request path: outermost first.
+// build composes the request path: outermost first. A configuration
+// that cannot run (Validate) fails closed: every request is a 500, and
+// the reason is logged.
 func (a *App) build() {
+	if err := a.Validate(); err != nil {
+		a.log.Error("the configuration cannot run: every request fails until it is fixed", "error", err)
+		a.handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "Server Error (500)", http.StatusInternalServerError)
+		})
+		return
+	}
 	var h http.Handler = a.router
 	h = a.csrfMiddleware(h)
 	h = a.messagesMiddleware(h)

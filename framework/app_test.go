@@ -355,3 +355,20 @@ func TestApp_GroupsAndMount(t *testing.T) {
 		t.Errorf("handle: %q", w.Body.String())
 	}
 }
+
+func TestApp_InvalidConfigFailsClosed(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	a := New(Config{AllowedHosts: []string{"*"}, Logger: slog.New(slog.NewTextHandler(&logs, nil))}) // no SECRET_KEY, no DEBUG
+	a.Get("/", func(r *Request) Response { return Text("served") })
+	w := serve(a, httptest.NewRequest("GET", "/", nil))
+	if w.Code != 500 || strings.Contains(w.Body.String(), "served") || !strings.Contains(logs.String(), "SECRET_KEY is not set") {
+		t.Errorf("%d %q; log %q", w.Code, w.Body.String(), logs.String())
+	}
+	defer func() {
+		if p := recover(); p == nil {
+			t.Error("Use after serving did not panic")
+		}
+	}()
+	a.Use(RequestID)
+}
