@@ -331,6 +331,7 @@ func (a *App) register(r *router.Router, method, pattern string, v View, h http.
 		rt.csrfExempt = true
 	}
 	guarded := http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		noteRequest(req) // for the DEBUG page of a panic (errors_recover.go)
 		if !rt.csrfExempt {
 			if err := a.csrfCheck(req); err != nil {
 				a.csrfFailure(w, req, err)
@@ -355,6 +356,7 @@ func (a *App) guard(h http.Handler) http.Handler {
 		return h
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		noteRequest(req)
 		if err := a.csrfCheck(req); err != nil {
 			a.csrfFailure(w, req, err)
 			return
