@@ -36,18 +36,6 @@ func staticApp(t *testing.T, cfg framework.Config) (*framework.App, *bytes.Buffe
 	return framework.New(cfg), &logs.buf
 }
 
-// syncBuffer is a log destination safe for concurrent requests.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
 // do sends a request through the App and returns the response.
 func do(t *testing.T, h http.Handler, method, target string, header ...string) *http.Response {
 	t.Helper()
