@@ -27,7 +27,6 @@ there are overwritten: it asks first, unless --noinput.
 
 Options:
   --noinput, --no-input   do not ask for confirmation
-  -v, --verbose           list every file copied
 
 Examples:
   STATIC_ROOT=/srv/app/static {program} collectstatic --noinput
@@ -39,8 +38,6 @@ func (c *collectStaticCommand) Run(ctx context.Context, args []string) error {
 	fs := newFlagSet("collectstatic")
 	noInput := fs.Bool("noinput", false, "")
 	fs.BoolVar(noInput, "no-input", false, "")
-	verbose := fs.Bool("verbose", false, "")
-	fs.BoolVar(verbose, "v", false, "")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -66,22 +63,10 @@ func (c *collectStaticCommand) Run(ctx context.Context, args []string) error {
 			return errors.New("collecting static files cancelled")
 		}
 	}
-	list := io.Discard
-	if *verbose {
-		list = env.Stdout
-	}
-	res, err := c.app.CollectStatic(dest, list)
-	if err != nil {
+	// CollectStatic reports its warnings and the summary line itself.
+	if _, err := c.app.CollectStatic(dest, env.Stdout); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "%d static file%s copied to '%s', %d post-processed.\n", res.Copied, plural(res.Copied), dest, res.PostProcessed)
 	return nil
 }
 
-// plural is "s" unless n is 1.
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}

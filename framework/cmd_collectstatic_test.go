@@ -2,7 +2,6 @@ package framework
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,32 +57,25 @@ func TestCollectStaticCommand(t *testing.T) {
 	}
 }
 
-// The command reports what App.CollectStatic does: its counts, or its
-// error.
+// The command runs App.CollectStatic and passes on its report.
 func TestCollectStaticCommand_Reports(t *testing.T) {
 	t.Parallel()
-	for _, args := range [][]string{{"--noinput"}, {"--no-input", "-v"}, {}} {
+	for _, args := range [][]string{{"--noinput"}, {"--no-input"}, {}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			t.Parallel()
 			cfg := cmdConfig(t)
 			writeFiles(t, cfg.StaticDir, map[string]string{"css/site.css": "body{}", "js/app.js": "1"})
 			cfg.StaticRoot = filepath.Join(t.TempDir(), "collected")
 			a := newCmdApp(t, cfg)
-			want, wantErr := a.CollectStatic(filepath.Join(t.TempDir(), "direct"), io.Discard)
-
 			r := run(t, a, nil, "yes\n", append([]string{"collectstatic"}, args...)...)
-			if wantErr != nil {
-				if r.code != ExitFailure || r.stderr != "goframe: collectstatic: "+wantErr.Error()+"\n" {
-					t.Errorf("exit %d, stderr %q; want 1 and %q", r.code, r.stderr, wantErr)
+			line := fmt.Sprintf("2 static files copied to '%s'", cfg.StaticRoot)
+			if r.code != ExitOK || !strings.Contains(r.stdout, line) || r.stderr != "" {
+				t.Errorf("exit %d, stdout %q, stderr %q; want it to say %q", r.code, r.stdout, r.stderr, line)
+			}
+			for _, name := range []string{"css/site.css", "js/app.js", "staticfiles.json"} {
+				if _, err := os.Stat(filepath.Join(cfg.StaticRoot, name)); err != nil {
+					t.Errorf("not collected: %v", err)
 				}
-				return
-			}
-			line := fmt.Sprintf("%d static files copied to '%s', %d post-processed.\n", want.Copied, cfg.StaticRoot, want.PostProcessed)
-			if r.code != ExitOK || !strings.HasSuffix(r.stdout, line) || r.stderr != "" {
-				t.Errorf("exit %d, stdout %q, stderr %q; want it to end with %q", r.code, r.stdout, r.stderr, line)
-			}
-			if _, err := os.Stat(cfg.StaticRoot); err != nil {
-				t.Errorf("nothing collected: %v", err)
 			}
 		})
 	}

@@ -188,7 +188,7 @@ func (a *App) debugReport(w http.ResponseWriter, r *http.Request, e errorPage) *
 		Platform:   runtime.GOOS + "/" + runtime.GOARCH,
 		ServerTime: time.Now().Format(time.RFC1123Z),
 	}
-	rep.GoframeVersion = goframeVersion()
+	rep.GoframeVersion = goframeVersion(readBuildInfo())
 	if e.err != nil {
 		a.describeError(rep, e.err)
 	}
@@ -331,24 +331,9 @@ func (a *App) templateReport(te *templates.Error) *templateReport {
 	return tr
 }
 
-// goframeVersion is the version of goframe the program was built with
-// ("" when unknown).
-func goframeVersion() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return ""
-	}
-	const path = "github.com/goframe/goframe"
-	if bi.Main.Path == path {
-		return bi.Main.Version
-	}
-	for _, d := range bi.Deps {
-		if d.Path == path {
-			if d.Replace != nil && d.Replace.Version != "" {
-				return d.Replace.Version
-			}
-			return d.Version
-		}
-	}
-	return ""
+
+// readBuildInfo returns the program's build information, or nil.
+func readBuildInfo() *debug.BuildInfo {
+	bi, _ := debug.ReadBuildInfo()
+	return bi
 }
