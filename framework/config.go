@@ -147,7 +147,8 @@ func (c Config) withDefaults() Config {
 
 // Validate reports, in one error naming each setting, what keeps the
 // configuration from running: no SECRET_KEY outside Debug, no
-// ALLOWED_HOSTS outside Debug, a STATIC_URL that is not a /path/.
+// ALLOWED_HOSTS outside Debug, a STATIC_URL that is not a /path/, a
+// CSRF_TRUSTED_ORIGINS entry that is not scheme://host[:port].
 func (c Config) Validate() error {
 	var errs []error
 	if !c.Debug && c.SecretKey == "" {
@@ -166,6 +167,9 @@ func (c Config) Validate() error {
 	}
 	if c.StaticURL != "" && !(strings.HasSuffix(c.StaticURL, "/") && (strings.HasPrefix(c.StaticURL, "/") || strings.Contains(c.StaticURL, "://"))) {
 		errs = append(errs, fmt.Errorf("%s=%q must be a path or URL ending in / (e.g. /static/)", EnvStaticURL, c.StaticURL))
+	}
+	if err := validateTrustedOrigins(c.CSRFTrustedOrigins); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }
