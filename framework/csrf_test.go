@@ -11,30 +11,11 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
 	"github.com/goframe/goframe/framework"
 )
-
-// syncBuffer is a log buffer safe to read while handlers log.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // newCSRFApp returns an App serving a form page (form.html, with
 // {% csrf_token %}), a page without one, and views that echo what they

@@ -31,7 +31,9 @@ func TestApp_debugPage_panic(t *testing.T) {
 	t.Parallel()
 	app := newErrorsApp(t, true, nil)
 	form := url.Values{"title": {"Hello form"}, "password": {runtimeSecret(t, "form-password")}}
+	csrf := strings.Repeat("c", 32) // a CSRF secret, sent as cookie and header
 	w := app.do("POST", "/panic/42?page=2", strings.NewReader(form.Encode()),
+		"Cookie: "+framework.CSRFCookieName+"="+csrf, framework.CSRFHeaderName+": "+csrf,
 		"Accept: text/html,application/xhtml+xml,*/*;q=0.8",
 		"Content-Type: application/x-www-form-urlencoded")
 	body := w.Body.String()
@@ -166,7 +168,7 @@ func TestApp_debugPage_405and403(t *testing.T) {
 	}
 	w = app.do("POST", "/csrf", nil, "Accept: text/html")
 	body := w.Body.String()
-	if w.Code != 403 || !strings.Contains(body, "CSRF verification failed: CSRF token missing.") ||
+	if w.Code != 403 || !strings.Contains(body, "CSRF verification failed. CSRF cookie not set.") ||
 		!strings.Contains(body, "{% csrf_token %}") || !strings.Contains(body, "CSRF_TRUSTED_ORIGINS") {
 		t.Errorf("CSRF 403: status %d, body:\n%s", w.Code, body)
 	}

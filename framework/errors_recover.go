@@ -122,10 +122,6 @@ func (s *responseState) ReadFrom(src io.Reader) (int64, error) {
 	return io.Copy(writerOnly{s.ResponseWriter}, src)
 }
 
-// writerOnly hides everything but Write, so io.Copy does not loop back
-// into ReadFrom.
-type writerOnly struct{ io.Writer }
-
 // Flush sends what is buffered, for handlers that assert http.Flusher.
 func (s *responseState) Flush() { s.FlushError() }
 

@@ -70,7 +70,7 @@ func newErrorsApp(t *testing.T, debug bool, files fstest.MapFS) *errorsApp {
 	app.Get("/missing", func(r *framework.Request) framework.Response { return r.Render("missing.html", nil) })
 	app.Get("/forbidden", func(r *framework.Request) framework.Response { return framework.Forbidden("staff only") })
 	app.Post("/csrf", func(r *framework.Request) framework.Response {
-		return framework.Forbidden("CSRF verification failed: CSRF token missing.")
+		return framework.Text("the CSRF check refuses a POST without a token before this view")
 	})
 	app.Get("/bad", func(r *framework.Request) framework.Response {
 		return framework.Error(&framework.RequestError{Status: http.StatusBadRequest, Message: "page must be a number"})
