@@ -244,12 +244,16 @@ func (resp Response) write(w http.ResponseWriter, r *Request) {
 	if resp.err != nil {
 		status := errorStatus(resp.err)
 		var re *RequestError
-		if errors.As(resp.err, &re) && len(re.Fields) > 0 && wantsJSON(r.HTTP) {
+		if errors.As(resp.err, &re) && wantsJSON(r.HTTP) {
 			resp.header = mergeHeader(resp.header, w.Header())
 			writeCookies(w, resp.cookies)
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(status)
-			json.NewEncoder(w).Encode(map[string]any{"error": re.Message, "fields": re.Fields})
+			body := map[string]any{"error": re.Message}
+			if len(re.Fields) > 0 {
+				body["fields"] = re.Fields
+			}
+			json.NewEncoder(w).Encode(body)
 			return
 		}
 		a.renderError(w, r.HTTP, status, resp.err, "")
