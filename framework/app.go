@@ -2,6 +2,7 @@ package framework
 
 import (
 	"fmt"
+	"strings"
 	"log/slog"
 	"net/http"
 	"os"
@@ -191,47 +192,37 @@ func (a *App) build() {
 
 // Get registers a GET (and HEAD) view.
 func (a *App) Get(pattern string, v View) *Route {
-	return a.register(a.router, http.MethodGet, pattern, v, nil)
+	return a.register(a.router, []string{http.MethodGet}, pattern, v, nil)
 }
 
 // Post registers a POST view.
 func (a *App) Post(pattern string, v View) *Route {
-	return a.register(a.router, http.MethodPost, pattern, v, nil)
+	return a.register(a.router, []string{http.MethodPost}, pattern, v, nil)
 }
 
 // Put registers a PUT view.
 func (a *App) Put(pattern string, v View) *Route {
-	return a.register(a.router, http.MethodPut, pattern, v, nil)
+	return a.register(a.router, []string{http.MethodPut}, pattern, v, nil)
 }
 
 // Patch registers a PATCH view.
 func (a *App) Patch(pattern string, v View) *Route {
-	return a.register(a.router, http.MethodPatch, pattern, v, nil)
+	return a.register(a.router, []string{http.MethodPatch}, pattern, v, nil)
 }
 
 // Delete registers a DELETE view.
 func (a *App) Delete(pattern string, v View) *Route {
-	return a.register(a.router, http.MethodDelete, pattern, v, nil)
+	return a.register(a.router, []string{http.MethodDelete}, pattern, v, nil)
 }
 
 // Route registers a view for several methods ("" or none: every method).
 func (a *App) Route(pattern string, v View, methods ...string) *Route {
-	if len(methods) == 0 {
-		return a.register(a.router, "", pattern, v, nil)
-	}
-	var rt *Route
-	for _, m := range methods {
-		r := a.register(a.router, m, pattern, v, nil)
-		if rt == nil {
-			rt = r
-		}
-	}
-	return rt
+	return a.register(a.router, methods, pattern, v, nil)
 }
 
 // Handle registers any http.Handler for a method ("" for every method).
 func (a *App) Handle(method, pattern string, h http.Handler) *Route {
-	return a.register(a.router, method, pattern, nil, h)
+	return a.register(a.router, []string{method}, pattern, nil, h)
 }
 
 // Mount serves any http.Handler under a prefix, behind the CSRF check
@@ -260,32 +251,32 @@ func (g *Group) Use(mw ...func(http.Handler) http.Handler) { g.r.Use(mw...) }
 
 // Get registers a GET (and HEAD) view.
 func (g *Group) Get(pattern string, v View) *Route {
-	return g.app.register(g.r, http.MethodGet, pattern, v, nil)
+	return g.app.register(g.r, []string{http.MethodGet}, pattern, v, nil)
 }
 
 // Post registers a POST view.
 func (g *Group) Post(pattern string, v View) *Route {
-	return g.app.register(g.r, http.MethodPost, pattern, v, nil)
+	return g.app.register(g.r, []string{http.MethodPost}, pattern, v, nil)
 }
 
 // Put registers a PUT view.
 func (g *Group) Put(pattern string, v View) *Route {
-	return g.app.register(g.r, http.MethodPut, pattern, v, nil)
+	return g.app.register(g.r, []string{http.MethodPut}, pattern, v, nil)
 }
 
 // Patch registers a PATCH view.
 func (g *Group) Patch(pattern string, v View) *Route {
-	return g.app.register(g.r, http.MethodPatch, pattern, v, nil)
+	return g.app.register(g.r, []string{http.MethodPatch}, pattern, v, nil)
 }
 
 // Delete registers a DELETE view.
 func (g *Group) Delete(pattern string, v View) *Route {
-	return g.app.register(g.r, http.MethodDelete, pattern, v, nil)
+	return g.app.register(g.r, []string{http.MethodDelete}, pattern, v, nil)
 }
 
 // Handle registers any http.Handler for a method ("" for every method).
 func (g *Group) Handle(method, pattern string, h http.Handler) *Route {
-	return g.app.register(g.r, method, pattern, nil, h)
+	return g.app.register(g.r, []string{method}, pattern, nil, h)
 }
 
 // Mount serves any http.Handler under a prefix of the group.
@@ -303,6 +294,7 @@ func (g *Group) Namespace(prefix, namespace string, fn func(g *Group)) {
 // the CSRF check.
 type Route struct {
 	*router.Route
+	others     []*router.Route // the same route's other methods (App.Route)
 	csrfExempt bool
 }
 
@@ -310,6 +302,9 @@ type Route struct {
 // name used twice panics at start-up.
 func (rt *Route) Name(name string) *Route {
 	rt.Route.Name(name)
+	for _, o := range rt.others {
+		o.ShareName(rt.Route)
+	}
 	return rt
 }
 
@@ -320,11 +315,15 @@ func (rt *Route) CSRFExempt() *Route {
 	return rt
 }
 
-// register registers a view (or handler) on r for method and pattern,
-// behind the CSRF check.
-func (a *App) register(r *router.Router, method, pattern string, v View, h http.Handler) *Route {
+// register registers a view (or handler) on r for the methods (none or
+// "": every method) and pattern, behind the CSRF check. The methods share
+// one Route: naming or exempting it applies to all.
+func (a *App) register(r *router.Router, methods []string, pattern string, v View, h http.Handler) *Route {
 	if v == nil && h == nil {
-		panic(fmt.Sprintf("framework: %s %s: nil view", method, pattern))
+		panic(fmt.Sprintf("framework: %s %s: nil view", strings.Join(methods, ","), pattern))
+	}
+	if len(methods) == 0 {
+		methods = []string{""}
 	}
 	rt := &Route{}
 	if _, ok := h.(csrfExemptHandler); ok {
@@ -346,7 +345,10 @@ func (a *App) register(r *router.Router, method, pattern string, v View, h http.
 		resp := callView(v, r)
 		resp.write(w, r)
 	})
-	rt.Route = r.Handle(method, pattern, guarded)
+	rt.Route = r.Handle(methods[0], pattern, guarded)
+	for _, m := range methods[1:] {
+		rt.others = append(rt.others, r.Handle(m, pattern, guarded))
+	}
 	return rt
 }
 

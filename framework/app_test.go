@@ -374,3 +374,27 @@ func TestApp_InvalidConfigFailsClosed(t *testing.T) {
 	}()
 	a.Use(RequestID)
 }
+
+func TestApp_RouteSeveralMethods(t *testing.T) {
+	t.Parallel()
+	a, _ := newTestApp(t, nil)
+	a.Route("/hook", func(r *Request) Response { return Text(r.Method()) }, "POST", "PUT").Name("hook").CSRFExempt()
+	for _, m := range []string{"POST", "PUT"} {
+		// No CSRF token: the exemption covers every method of the route.
+		w := httptest.NewRecorder()
+		a.ServeHTTP(w, httptest.NewRequest(m, "/hook", nil)) // the CSRF check runs
+		if w.Code != 200 || w.Body.String() != m {
+			t.Errorf("%s: %d %q", m, w.Code, w.Body.String())
+		}
+	}
+	names := map[string]string{}
+	for _, ri := range a.Router().Routes() {
+		names[ri.Method] = ri.Name
+	}
+	if names["POST"] != "hook" || names["PUT"] != "hook" {
+		t.Errorf("route listing names: %v", names)
+	}
+	if u, err := a.Router().Reverse("hook"); u != "/hook" || err != nil {
+		t.Errorf("reverse: %q %v", u, err)
+	}
+}

@@ -69,4 +69,3 @@ func (c *collectStaticCommand) Run(ctx context.Context, args []string) error {
 	}
 	return nil
 }
-

@@ -331,7 +331,6 @@ func (a *App) templateReport(te *templates.Error) *templateReport {
 	return tr
 }
 
-
 // readBuildInfo returns the program's build information, or nil.
 func readBuildInfo() *debug.BuildInfo {
 	bi, _ := debug.ReadBuildInfo()

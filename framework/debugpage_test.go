@@ -97,6 +97,14 @@ func TestApp_debugPage_secrets(t *testing.T) {
 					t.Errorf("%s (%s) shows %s", path, accept, what)
 				}
 			}
+			if strings.HasPrefix(path, "/bad") && accept == "application/json" {
+				// A *RequestError is the API's answer to a JSON client,
+				// {"error": ...}, in DEBUG too: no debug report.
+				if body != "{\"error\":\"page must be a number\"}\n" {
+					t.Errorf("%s (%s): %q", path, accept, body)
+				}
+				continue
+			}
 			if !strings.Contains(body, "theme") || !strings.Contains(body, "dark") {
 				t.Errorf("%s (%s): an ordinary cookie is hidden", path, accept)
 			}

@@ -280,6 +280,10 @@ func (rt *Route) Name(name string) *Route {
 	return rt
 }
 
+// ShareName gives rt the name of named — the same pattern registered
+// under other methods — for route listings; reversing the name uses named.
+func (rt *Route) ShareName(named *Route) { rt.name = named.name }
+
 // FullName returns the route's name with its namespace ("" if unnamed).
 func (rt *Route) FullName() string { return rt.name }
 
