@@ -2,10 +2,10 @@ package framework
 
 import (
 	"fmt"
-	"strings"
 	"log/slog"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 
 	"github.com/goframe/goframe/orm"
