@@ -65,6 +65,9 @@ type Config struct {
 	SessionStore SessionStore
 	// Session configures the session cookie.
 	Session SessionOptions
+	// MessageLevel is the lowest level of messages recorded
+	// (MESSAGE_LEVEL; default DefaultMessageLevel, INFO).
+	MessageLevel MessageLevel
 	// Security configures the security headers.
 	Security SecurityOptions
 	// NoAppendSlash turns off Django's APPEND_SLASH redirect.
@@ -166,6 +169,9 @@ func (c Config) Validate() error {
 	}
 	if c.StaticURL != "" && !(strings.HasSuffix(c.StaticURL, "/") && (strings.HasPrefix(c.StaticURL, "/") || strings.Contains(c.StaticURL, "://"))) {
 		errs = append(errs, fmt.Errorf("%s=%q must be a path or URL ending in / (e.g. /static/)", EnvStaticURL, c.StaticURL))
+	}
+	if err := c.Session.validate(); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }
