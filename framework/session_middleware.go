@@ -3,6 +3,7 @@ package framework
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -89,8 +90,8 @@ func (a *App) saveSession(h http.Header, req *http.Request, s *Session, status i
 	}
 	age := s.expiryAgeLocked()
 	value, err := s.store.Save(ctx, s.key, s.storedLocked(), time.Now().Add(age))
-	if err == nil && len(opts.CookieName)+1+len(value) > MaxSessionCookieBytes {
-		err = ErrSessionTooLarge
+	if n := len(opts.CookieName) + 1 + len(value); err == nil && n > MaxSessionCookieBytes {
+		err = fmt.Errorf("%w: the cookie %s=... is %d bytes (at most %d)", ErrSessionTooLarge, opts.CookieName, n, MaxSessionCookieBytes)
 	}
 	switch {
 	case errors.Is(err, ErrSessionNotFound):
