@@ -65,6 +65,9 @@ type Config struct {
 	SessionStore SessionStore
 	// Session configures the session cookie.
 	Session SessionOptions
+	// MessageLevel is the lowest level of messages recorded
+	// (MESSAGE_LEVEL; default DefaultMessageLevel, INFO).
+	MessageLevel MessageLevel
 	// Security configures the security headers.
 	Security SecurityOptions
 	// NoAppendSlash turns off Django's APPEND_SLASH redirect.
@@ -169,6 +172,9 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("%s=%q must be a path or URL ending in / (e.g. /static/)", EnvStaticURL, c.StaticURL))
 	}
 	if err := validateTrustedOrigins(c.CSRFTrustedOrigins); err != nil {
+		errs = append(errs, err)
+	}
+	if err := c.Session.validate(); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
