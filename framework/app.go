@@ -180,7 +180,7 @@ func (a *App) build() {
 		h = a.mw[i](h)
 	}
 	h = a.static.middleware(h)
-	h = AllowedHosts(a.cfg.AllowedHosts, a.cfg.Debug)(h)
+	h = a.allowedHosts(h)
 	h = SecurityHeaders(a.cfg.Security)(h)
 	if !a.cfg.NoRequestLog {
 		h = RequestLogger(a.log)(h)
@@ -376,3 +376,21 @@ func callView(v View, r *Request) Response { return v(r) }
 func CSRFExempt(h http.Handler) http.Handler { return csrfExemptHandler{h} }
 
 type csrfExemptHandler struct{ http.Handler }
+
+// allowedHosts is AllowedHosts answering through the App's error pages
+// (Django's DisallowedHost: a 400, with the setting to change in DEBUG).
+func (a *App) allowedHosts(next http.Handler) http.Handler {
+	patterns := hostPatterns(a.cfg.AllowedHosts)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := hostWithoutPort(r.Host)
+		if !hostAllowed(host, patterns) {
+			msg := "" // as Django: the reason only in DEBUG
+			if a.cfg.Debug {
+				msg = fmt.Sprintf("Invalid HTTP_HOST header: %q. You may need to add %q to ALLOWED_HOSTS.", r.Host, host)
+			}
+			a.renderError(w, r, http.StatusBadRequest, nil, msg)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}

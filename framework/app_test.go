@@ -132,8 +132,16 @@ func TestApp_HostNotAllowed(t *testing.T) {
 	a.Get("/", func(r *Request) Response { return Text("ok") })
 	req := httptest.NewRequest("GET", "/", nil)
 	req.Host = "evil.test"
-	if w := serve(a, req); w.Code != 400 {
-		t.Errorf("status %d", w.Code)
+	if w := serve(a, req); w.Code != 400 || !strings.Contains(w.Body.String(), "<h1>Bad Request (400)</h1>") || strings.Contains(w.Body.String(), "evil") {
+		t.Errorf("status %d, body %q", w.Code, w.Body.String())
+	}
+	dbg := New(Config{Debug: true, NoRequestLog: true})
+	dbg.Get("/", func(r *Request) Response { return Text("ok") })
+	dreq := httptest.NewRequest("GET", "/", nil)
+	dreq.Host = "evil.test:8000"
+	dreq.Header.Set("Accept", "text/plain")
+	if w := serve(dbg, dreq); w.Code != 400 || !strings.Contains(w.Body.String(), `You may need to add "evil.test" to ALLOWED_HOSTS.`) {
+		t.Errorf("DEBUG: status %d, body %q", w.Code, w.Body.String())
 	}
 	req.Host = "example.com"
 	if w := serve(a, req); w.Code != 200 {

@@ -168,10 +168,7 @@ func isHTTPS(r *http.Request) bool {
 // that domain and its subdomains, "*" any host. Ports are ignored. With
 // debug, the refusal says which setting to change.
 func AllowedHosts(hosts []string, debug bool) func(http.Handler) http.Handler {
-	patterns := make([]string, len(hosts))
-	for i, h := range hosts {
-		patterns[i] = strings.ToLower(strings.TrimSuffix(h, "."))
-	}
+	patterns := hostPatterns(hosts)
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			host := hostWithoutPort(r.Host)
@@ -186,6 +183,15 @@ func AllowedHosts(hosts []string, debug bool) func(http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 		})
 	}
+}
+
+// hostPatterns normalizes ALLOWED_HOSTS entries for hostAllowed.
+func hostPatterns(hosts []string) []string {
+	patterns := make([]string, len(hosts))
+	for i, h := range hosts {
+		patterns[i] = strings.ToLower(strings.TrimSuffix(h, "."))
+	}
+	return patterns
 }
 
 func hostWithoutPort(h string) string {
