@@ -258,25 +258,32 @@ func TestFramework_Serve(t *testing.T) {
 		t.Errorf("GET /old-home: %d, Location %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
 
-	// A form: the page, then a POST with the page's CSRF token (when
-	// the form has one) and the cookies it set, as a browser sends it.
+	// A form: the page, then a POST with the page's CSRF token and the
+	// cookies it set, as a browser sends it. Without the token: 403.
 	resp, body = get("/notes/")
 	if resp.StatusCode != 200 || !strings.Contains(body, "<li>no notes</li>") {
 		t.Fatalf("GET /notes/: %d\n%s", resp.StatusCode, body)
 	}
-	form := url.Values{"text": {"written through the gateway"}}
-	if m := csrfFieldRE.FindStringSubmatch(body); m != nil {
-		form.Set("csrfmiddlewaretoken", m[1])
+	post := func(form url.Values) *http.Response {
+		req, _ := http.NewRequest("POST", base+"/notes/", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", base)
+		req.Header.Set("Referer", base+"/notes/")
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
 	}
-	req, _ := http.NewRequest("POST", base+"/notes/", strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", base)
-	req.Header.Set("Referer", base+"/notes/")
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	if resp := post(url.Values{"text": {"forged"}}); resp.StatusCode != 403 {
+		t.Errorf("POST /notes/ without a CSRF token: %d, want 403", resp.StatusCode)
 	}
-	resp.Body.Close()
+	m := csrfFieldRE.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("the form has no CSRF token:\n%s", body)
+	}
+	resp = post(url.Values{"text": {"written through the gateway"}, "csrfmiddlewaretoken": {m[1]}})
 	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/notes/" {
 		t.Errorf("POST /notes/: %d, Location %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
