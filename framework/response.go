@@ -245,7 +245,7 @@ func (resp Response) write(w http.ResponseWriter, r *Request) {
 		status := errorStatus(resp.err)
 		var re *RequestError
 		if errors.As(resp.err, &re) && wantsJSON(r.HTTP) {
-			resp.header = mergeHeader(resp.header, w.Header())
+			mergeHeader(resp.header, w.Header())
 			writeCookies(w, resp.cookies)
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(status)
