@@ -12,6 +12,7 @@ needs=(
   "curl    curl"
   "ss      iproute2"
   "systemd-socket-activate systemd"
+  "chromium chromium"
 )
 
 missing=()
