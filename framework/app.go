@@ -158,7 +158,7 @@ func (a *App) Use(mw ...func(http.Handler) http.Handler) {
 // ServeHTTP serves a request through the middleware and the router.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.buildOnce.Do(a.build)
-	a.handler.ServeHTTP(w, r)
+	a.handler.ServeHTTP(w, withReqState(r))
 }
 
 // build composes the request path: outermost first. A configuration

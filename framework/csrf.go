@@ -40,6 +40,9 @@ func withoutCSRFChecks(req *http.Request) *http.Request {
 }
 
 func csrfStateFrom(ctx context.Context) *csrfState {
+	if rs := reqStateFrom(ctx); rs != nil && rs.csrf != nil {
+		return rs.csrf
+	}
 	s, _ := ctx.Value(csrfStateKey{}).(*csrfState)
 	return s
 }
@@ -64,7 +67,12 @@ func (a *App) csrfMiddleware(next http.Handler) http.Handler {
 			st.secret, st.update = newCSRFSecret(), true
 		}
 		cw := &csrfWriter{ResponseWriter: w, req: req, st: st}
-		next.ServeHTTP(cw, req.WithContext(context.WithValue(req.Context(), csrfStateKey{}, st)))
+		if rs := reqStateFrom(req.Context()); rs != nil {
+			rs.csrf = st
+		} else {
+			req = req.WithContext(context.WithValue(req.Context(), csrfStateKey{}, st))
+		}
+		next.ServeHTTP(cw, req)
 		cw.setCookie() // if the handler wrote nothing, the server sends the headers after this
 	})
 }

@@ -22,7 +22,11 @@ import (
 func (a *App) recoverMiddleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st := &responseState{ResponseWriter: w}
-		r = r.WithContext(context.WithValue(r.Context(), responseStateKey{}, st))
+		if rs := reqStateFrom(r.Context()); rs != nil {
+			rs.response = st
+		} else {
+			r = r.WithContext(context.WithValue(r.Context(), responseStateKey{}, st))
+		}
 		defer func() {
 			p := recover()
 			if p == nil {
@@ -79,6 +83,9 @@ type responseState struct {
 // responseStateFrom returns the request's responseState (nil outside
 // recoverMiddleware).
 func responseStateFrom(ctx context.Context) *responseState {
+	if rs := reqStateFrom(ctx); rs != nil && rs.response != nil {
+		return rs.response
+	}
 	st, _ := ctx.Value(responseStateKey{}).(*responseState)
 	return st
 }

@@ -258,7 +258,11 @@ func (a *App) messagesMiddleware(next http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		st := &messageStorage{session: SessionFrom(req.Context()), level: level}
-		req = req.WithContext(context.WithValue(req.Context(), messagesKey{}, st))
+		if rs := reqStateFrom(req.Context()); rs != nil {
+			rs.messages = st
+		} else {
+			req = req.WithContext(context.WithValue(req.Context(), messagesKey{}, st))
+		}
 		bw := newBeforeWriter(w, func(int) { st.update() })
 		next.ServeHTTP(bw, req)
 		bw.finish()
@@ -266,6 +270,9 @@ func (a *App) messagesMiddleware(next http.Handler) http.Handler {
 }
 
 func messagesOf(r *Request) *messageStorage {
+	if rs := reqStateFrom(r.Context()); rs != nil && rs.messages != nil {
+		return rs.messages
+	}
 	st, _ := r.Context().Value(messagesKey{}).(*messageStorage)
 	return st
 }

@@ -78,7 +78,12 @@ func RequestID(next http.Handler) http.Handler {
 			rand.Read(b[:])
 			id = hex.EncodeToString(b[:])
 		}
-		w.Header().Set(RequestIDHeader, id)
+		w.Header()["X-Request-Id"] = []string{id} // RequestIDHeader, canonical
+		if st := reqStateFrom(r.Context()); st != nil {
+			st.requestID = id
+			next.ServeHTTP(w, r)
+			return
+		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
 	})
 }
@@ -97,6 +102,9 @@ func validRequestID(id string) bool {
 
 // RequestIDFrom returns the request ID RequestID put in ctx ("" if none).
 func RequestIDFrom(ctx context.Context) string {
+	if st := reqStateFrom(ctx); st != nil && st.requestID != "" {
+		return st.requestID
+	}
 	id, _ := ctx.Value(requestIDKey{}).(string)
 	return id
 }
@@ -137,17 +145,32 @@ func SecurityHeaders(o SecurityOptions) func(http.Handler) http.Handler {
 			hsts += "; preload"
 		}
 	}
+	// One slice per value, shared by every response (len == cap, so an
+	// Add elsewhere copies rather than writes into it): setting the
+	// headers allocates nothing.
+	nosniff, referrer, frame := []string{"nosniff"}, []string{o.ReferrerPolicy}, []string{o.FrameOptions}
+	var hstsV []string
+	if hsts != "" {
+		hstsV = []string{hsts}
+	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			h := w.Header()
-			setDefault(h, "X-Content-Type-Options", "nosniff")
-			setDefault(h, "Referrer-Policy", o.ReferrerPolicy)
-			setDefault(h, "X-Frame-Options", o.FrameOptions)
-			if hsts != "" && isHTTPS(r) {
-				setDefault(h, "Strict-Transport-Security", hsts)
+			setDefaultSlice(h, "X-Content-Type-Options", nosniff)
+			setDefaultSlice(h, "Referrer-Policy", referrer)
+			setDefaultSlice(h, "X-Frame-Options", frame)
+			if hstsV != nil && isHTTPS(r) {
+				setDefaultSlice(h, "Strict-Transport-Security", hstsV)
 			}
 			next.ServeHTTP(w, r)
 		})
+	}
+}
+
+// setDefaultSlice sets the canonical header k to v unless it has a value.
+func setDefaultSlice(h http.Header, k string, v []string) {
+	if len(h[k]) == 0 {
+		h[k] = v
 	}
 }
 
@@ -195,6 +218,11 @@ func hostPatterns(hosts []string) []string {
 }
 
 func hostWithoutPort(h string) string {
+	// Only a Host with a port goes through SplitHostPort, whose error
+	// for one without allocates.
+	if strings.LastIndexByte(h, ':') <= strings.LastIndexByte(h, ']') {
+		return strings.ToLower(strings.TrimSuffix(h, "."))
+	}
 	if host, _, err := net.SplitHostPort(h); err == nil {
 		h = host
 		if strings.Contains(h, ":") {

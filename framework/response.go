@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -297,7 +298,11 @@ func (resp Response) write(w http.ResponseWriter, r *Request) {
 	}
 	h := w.Header()
 	if resp.contentType != "" && h.Get("Content-Type") == "" {
-		h.Set("Content-Type", resp.contentType)
+		if v, ok := sharedContentTypes[resp.contentType]; ok {
+			h["Content-Type"] = v // no allocation
+		} else {
+			h.Set("Content-Type", resp.contentType)
+		}
 	}
 	if status == http.StatusNoContent || status == http.StatusNotModified {
 		w.WriteHeader(status)
@@ -308,11 +313,23 @@ func (resp Response) write(w http.ResponseWriter, r *Request) {
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		resp.body = []byte("<a href=\"" + htmlEscape(h.Get("Location")) + "\">" + http.StatusText(status) + "</a>.\n")
 	}
-	h.Set("Content-Length", fmt.Sprint(len(resp.body)))
+	if r.HTTP.Method == http.MethodHead || len(resp.body) > 2048 {
+		// net/http computes it for a small body written at once; a HEAD
+		// response writes none, and a large one would be chunked.
+		h.Set("Content-Length", strconv.Itoa(len(resp.body)))
+	}
 	w.WriteHeader(status)
 	if r.HTTP.Method != http.MethodHead {
 		w.Write(resp.body)
 	}
+}
+
+// sharedContentTypes are the header values of the constructors' types,
+// one slice each shared by every response (see setDefaultSlice).
+var sharedContentTypes = map[string][]string{
+	"text/html; charset=utf-8":  {"text/html; charset=utf-8"},
+	"text/plain; charset=utf-8": {"text/plain; charset=utf-8"},
+	"application/json":          {"application/json"},
 }
 
 // errorStatus is the status an error response gets.

@@ -64,6 +64,9 @@ type sessionKey struct{}
 // SessionFrom returns the session of a request's context: the App's
 // session middleware puts it there. It is nil outside an App.
 func SessionFrom(ctx context.Context) *Session {
+	if rs := reqStateFrom(ctx); rs != nil && rs.session != nil {
+		return rs.session
+	}
 	s, _ := ctx.Value(sessionKey{}).(*Session)
 	return s
 }

@@ -33,7 +33,11 @@ func (a *App) sessionMiddleware(next http.Handler) http.Handler {
 			cookie = c.Value
 		}
 		s := newSession(req.Context(), store, opts, cookie)
-		req = req.WithContext(context.WithValue(req.Context(), sessionKey{}, s))
+		if rs := reqStateFrom(req.Context()); rs != nil {
+			rs.session = s
+		} else {
+			req = req.WithContext(context.WithValue(req.Context(), sessionKey{}, s))
+		}
 		bw := newBeforeWriter(w, func(status int) { a.saveSession(w.Header(), req, s, status) })
 		next.ServeHTTP(bw, req)
 		bw.finish()
@@ -50,6 +54,9 @@ func (a *App) sessionMiddleware(next http.Handler) http.Handler {
 func (a *App) saveSession(h http.Header, req *http.Request, s *Session, status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if !s.accessed && !s.loaded && len(s.stale) == 0 && !s.opts.SaveEveryRequest {
+		return // the request never touched its session
+	}
 	opts := s.opts
 	// The client leaving does not undo what the view did.
 	ctx := context.WithoutCancel(req.Context())
