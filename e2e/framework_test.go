@@ -69,9 +69,16 @@ type cmdResult struct {
 // dir/migrations) with env, and waits for it to end.
 func runApp(t *testing.T, dir string, env []string, args ...string) cmdResult {
 	t.Helper()
+	return runBinary(t, frameworkApp(t), dir, env, args...)
+}
+
+// runBinary runs the program bin with args in dir with env added to the
+// environment, and waits for it to end.
+func runBinary(t *testing.T, bin, dir string, env []string, args ...string) cmdResult {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, frameworkApp(t), args...)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	var out, errb bytes.Buffer

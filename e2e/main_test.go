@@ -110,6 +110,13 @@ func startBinary(t *testing.T, name string, env []string, args ...string) *proc 
 	t.Helper()
 	cmd := exec.Command(filepath.Join(binDir, name), append([]string{"serve"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
+	return startCmd(t, cmd)
+}
+
+// startCmd starts cmd, a server, and waits until it logs that it
+// listens; it is killed when the test ends.
+func startCmd(t *testing.T, cmd *exec.Cmd) *proc {
+	t.Helper()
 	// A file, not a pipe: processes the master starts (a USR2 upgrade)
 	// inherit it, and Wait must not wait for them to close it.
 	f, err := os.CreateTemp(t.TempDir(), "hello-*.log")
@@ -117,6 +124,7 @@ func startBinary(t *testing.T, name string, env []string, args ...string) *proc 
 		t.Fatal(err)
 	}
 	p := &proc{cmd: cmd, stderr: &outFile{f}, done: make(chan error, 1)}
+	name := filepath.Base(cmd.Path)
 	cmd.Stderr, cmd.Stdout = f, f
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -126,7 +134,7 @@ func startBinary(t *testing.T, name string, env []string, args ...string) *proc 
 		cmd.Process.Kill()
 		<-p.done
 		if t.Failed() {
-			t.Logf("hello output:\n%s", p.stderr.String())
+			t.Logf("%s output:\n%s", name, p.stderr.String())
 		}
 	})
 	deadline := time.Now().Add(20 * time.Second)
@@ -134,11 +142,11 @@ func startBinary(t *testing.T, name string, env []string, args ...string) *proc 
 		select {
 		case err := <-p.done:
 			p.done <- err
-			t.Fatalf("hello exited early (%v):\n%s", err, p.stderr.String())
+			t.Fatalf("%s exited early (%v):\n%s", name, err, p.stderr.String())
 		default:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("hello did not start:\n%s", p.stderr.String())
+			t.Fatalf("%s did not start:\n%s", name, p.stderr.String())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
