@@ -104,43 +104,69 @@ func (l *serveLoop) run(ctx context.Context) int {
 
 // changed acts on one batch of changed files.
 func (l *serveLoop) changed(ctx context.Context, batch []string) {
+	plan := servePlanChanges(l.setup.Filter, batch, l.rel, serveTruthy(l.setup.Debug), l.child != nil, l.built)
+	for _, n := range plan.Notes {
+		l.logf("%s", n)
+	}
+	switch {
+	case plan.Rebuild:
+		l.rebuild(ctx)
+	case plan.Restart:
+		l.restart(ctx)
+	}
+}
+
+// servePlan is what goframe serve does about a batch of changes.
+type servePlan struct {
+	Rebuild bool     // rebuild, then restart if it builds
+	Restart bool     // restart the server on the binary it has
+	Notes   []string // what to tell the user
+}
+
+// servePlanChanges decides what a batch of changed files calls for:
+// debug is the server's DEBUG, running whether a server runs, built
+// whether a good binary exists; rel names a file for the user.
+func servePlanChanges(f *watchFilter, batch []string, rel func(string) string, debug, running, built bool) servePlan {
+	var plan servePlan
 	byKind := map[watchKind][]string{}
 	for _, p := range batch {
-		k := l.setup.Filter.Classify(p)
-		byKind[k] = append(byKind[k], l.rel(p))
+		k := f.Classify(p)
+		byKind[k] = append(byKind[k], rel(p))
 	}
 	if names := byKind[watchRebuild]; len(names) > 0 {
-		l.logf("%s changed: rebuilding", serveList(names))
-		l.rebuild(ctx)
-		return
+		plan.Rebuild = true
+		plan.Notes = append(plan.Notes, serveList(names)+" changed: rebuilding")
+		return plan
 	}
-	debug := serveTruthy(l.setup.Debug)
-	restart := len(byKind[watchRestart]) > 0
 	if names := byKind[watchRestart]; len(names) > 0 {
-		l.logf("%s changed: restarting", serveList(names))
+		plan.Restart = true
+		plan.Notes = append(plan.Notes, serveList(names)+" changed: restarting")
 	}
 	for _, k := range []watchKind{watchTemplate, watchStatic} {
 		names := byKind[k]
-		if len(names) == 0 {
-			continue
-		}
 		switch {
+		case len(names) == 0:
 		case !debug:
-			l.logf("%s changed: restarting (DEBUG is off, so the app caches them)", serveList(names))
-			restart = true
+			plan.Restart = true
+			plan.Notes = append(plan.Notes, serveList(names)+" changed: restarting (DEBUG is off, so the app does not read them afresh)")
 		case k == watchTemplate:
-			l.logf("%s changed (reloaded by the app)", serveList(names))
+			plan.Notes = append(plan.Notes, serveList(names)+" changed (reloaded by the app)")
 		default:
-			l.logf("%s changed (served fresh by the app)", serveList(names))
+			plan.Notes = append(plan.Notes, serveList(names)+" changed (served fresh by the app)")
 		}
 	}
-	if l.child == nil && l.built && len(batch) > len(byKind[watchIgnore]) {
-		l.logf("starting the server again")
-		restart = true // the server had stopped: any change starts it again
+	if !running && len(batch) > len(byKind[watchIgnore]) {
+		// The server had stopped: a change starts it again.
+		plan.Restart = true
+		if built {
+			plan.Notes = append(plan.Notes, "starting the server again")
+		}
 	}
-	if restart && l.built {
-		l.restart()
+	if !built {
+		// Nothing to restart: only a Go change can mend the build.
+		plan.Restart = false
 	}
+	return plan
 }
 
 // rebuild builds the binary; if it builds, the server restarts on it,
@@ -169,15 +195,19 @@ func (l *serveLoop) rebuild(ctx context.Context) {
 	if embeds, err := serveEmbeds(l.setup.Filter.Root); err == nil {
 		l.setup.Filter.Embeds = embeds
 	}
-	l.restart()
+	l.restart(ctx)
 }
 
-// restart stops the server, if one runs, and starts one on the binary.
-func (l *serveLoop) restart() {
+// restart stops the server, if one runs, and starts one on the binary
+// unless ctx is done.
+func (l *serveLoop) restart(ctx context.Context) {
 	if l.child != nil {
 		l.logf("restarting the server")
 		l.child.Stop(serveStopTimeout, l.force)
 		l.child = nil
+	}
+	if ctx.Err() != nil {
+		return
 	}
 	c, err := serveStart(l.setup.Project.Bin(), l.setup.Project.MainDir, l.setup.Args, l.setup.Environ, l.stdout, l.stderr)
 	if err != nil {

@@ -402,3 +402,56 @@ func TestServeChild_Stop(t *testing.T) {
 		})
 	}
 }
+
+func TestServePlanChanges(t *testing.T) {
+	t.Parallel()
+	root := "/src/blog"
+	f := &watchFilter{Root: root,
+		TemplateDirs: []string{root + "/templates"}, StaticDirs: []string{root + "/static"},
+		RestartFiles: []string{root + "/gateway.toml"}}
+	rel := func(p string) string { return strings.TrimPrefix(p, root+"/") }
+	tests := []struct {
+		name                  string
+		files                 []string
+		debug, running, built bool
+		rebuild, restart      bool
+		notes                 []string
+	}{
+		{name: "a Go file", files: []string{"main.go", "templates/a.html"}, debug: true, running: true, built: true,
+			rebuild: true, notes: []string{"main.go changed: rebuilding"}},
+		{name: "many Go files", files: []string{"a.go", "b.go", "c.go", "go.mod", "go.sum"}, debug: true, running: true, built: true,
+			rebuild: true, notes: []string{"a.go, b.go, c.go and 2 more changed: rebuilding"}},
+		{name: "a Go file mends a failed build", files: []string{"main.go"}, debug: true,
+			rebuild: true, notes: []string{"main.go changed: rebuilding"}},
+		{name: "a template in DEBUG", files: []string{"templates/a.html"}, debug: true, running: true, built: true,
+			notes: []string{"templates/a.html changed (reloaded by the app)"}},
+		{name: "a static file in DEBUG", files: []string{"static/app.css"}, debug: true, running: true, built: true,
+			notes: []string{"static/app.css changed (served fresh by the app)"}},
+		{name: "a template without DEBUG", files: []string{"templates/a.html"}, running: true, built: true,
+			restart: true, notes: []string{"templates/a.html changed: restarting (DEBUG is off, so the app does not read them afresh)"}},
+		{name: "the config file", files: []string{"gateway.toml"}, debug: true, running: true, built: true,
+			restart: true, notes: []string{"gateway.toml changed: restarting"}},
+		{name: "nothing of interest", files: []string{"README.md", "db.sqlite3"}, debug: true, running: true, built: true},
+		{name: "after the server died", files: []string{"templates/a.html"}, debug: true, built: true,
+			restart: true, notes: []string{"templates/a.html changed (reloaded by the app)", "starting the server again"}},
+		{name: "after the server died, nothing of interest", files: []string{"notes.txt"}, debug: true, built: true},
+		{name: "no good build yet", files: []string{"templates/a.html"}, debug: true,
+			notes: []string{"templates/a.html changed (reloaded by the app)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var batch []string
+			for _, p := range tt.files {
+				batch = append(batch, root+"/"+p)
+			}
+			got := servePlanChanges(f, batch, rel, tt.debug, tt.running, tt.built)
+			if got.Rebuild != tt.rebuild || got.Restart != tt.restart {
+				t.Errorf("rebuild %v restart %v, want %v %v", got.Rebuild, got.Restart, tt.rebuild, tt.restart)
+			}
+			if !slices.Equal(got.Notes, tt.notes) {
+				t.Errorf("notes %q, want %q", got.Notes, tt.notes)
+			}
+		})
+	}
+}
