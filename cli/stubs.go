@@ -14,9 +14,6 @@ func Generate(args []string, env Env) int {
 	return 1
 }
 
-// Serve builds and serves the project.
-func Serve(args []string, env Env) int { fmt.Fprintln(env.Stderr, "goframe serve: not yet"); return 1 }
-
 // Passthrough runs a command of the project's binary.
 func Passthrough(args []string, env Env) int {
 	fmt.Fprintf(env.Stderr, "goframe: unknown command %q\n", args[0])
