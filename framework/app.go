@@ -146,7 +146,9 @@ func (a *App) Close() error {
 // Use adds middleware (the standard func(http.Handler) http.Handler, so
 // chi's and net/http's work) around the App's routes, inside the
 // framework's own (recover, request ID, logging, security headers, allowed
-// hosts, static files, sessions, messages, CSRF). Call it before the first
+// hosts, static files, sessions, messages, the CSRF token): it sees the
+// session (SessionFrom), as Django's middleware after SessionMiddleware
+// does. The first added is the outermost. Call it before the first
 // request.
 func (a *App) Use(mw ...func(http.Handler) http.Handler) {
 	if a.handler != nil {
@@ -173,12 +175,12 @@ func (a *App) build() {
 		return
 	}
 	var h http.Handler = a.router
-	h = a.csrfMiddleware(h)
-	h = a.messagesMiddleware(h)
-	h = a.sessionMiddleware(h)
 	for i := len(a.mw) - 1; i >= 0; i-- {
 		h = a.mw[i](h)
 	}
+	h = a.csrfMiddleware(h)
+	h = a.messagesMiddleware(h)
+	h = a.sessionMiddleware(h)
 	h = a.static.middleware(h)
 	h = a.allowedHosts(h)
 	h = SecurityHeaders(a.cfg.Security)(h)

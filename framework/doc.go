@@ -22,8 +22,8 @@
 // chi's and net/http's work unchanged. The App brings its own, in this
 // order: recover (a panic is a 500 page), request ID, the request log,
 // security headers, allowed hosts (Django's ALLOWED_HOSTS), static files,
-// the application's middleware, sessions, messages, and at each route the
-// CSRF check. Compress and CORS are opt-in.
+// sessions, messages, the CSRF token, the application's middleware, and
+// at each route the CSRF check. Compress and CORS are opt-in.
 //
 // The rest follows Django: Config with Django's settings read from the
 // environment; sessions in a signed cookie, in memory or in the database;

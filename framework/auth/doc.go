@@ -11,18 +11,16 @@
 //
 //	models, err := orm.NewRegistry(auth.User{}, Post{}) // or Install adds it
 //	app := framework.New(framework.Config{Models: models, Migrations: migrations})
-//	auth.Install(app) // before the routes
+//	auth.Install(app) // before the App serves
 //	app.Get("/posts/new", auth.LoginRequired(newPost)).Name("post_create")
 //
 // Install does three things: it adds User to Config.Models, so that
 // `makemigrations` writes the auth_user table into the project's own
 // migrations (a project without Config.Models registers auth.User itself,
-// or with Register); it installs Middleware on the App's router, inside
-// the session middleware; and it adds the createsuperuser and
-// changepassword commands. Install must come before the routes are
-// registered (the router takes middleware first); app.Use is the wrong
-// place for Middleware, as it runs before sessions (a request then fails
-// with a 500 saying so).
+// or with Register); it installs Middleware with app.Use (the App's
+// middleware runs inside its session middleware); and it adds the
+// createsuperuser and changepassword commands. Call it before the App
+// serves its first request.
 //
 // A project's own models refer to users with a foreign key to User:
 //

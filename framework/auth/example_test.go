@@ -37,7 +37,7 @@ func Example() {
 			`{% if user.is_authenticated %}Hello, {{ user.username }}{% else %}Log in{% endif %}`)}},
 	})
 	defer app.Close()
-	auth.Install(app) // before the routes
+	auth.Install(app) // before the App serves
 
 	app.Get("/", func(r *framework.Request) framework.Response {
 		return r.Render("nav.html", nil)

@@ -48,23 +48,14 @@ type (
 // to app's models (Config.Models, when set) so that makemigrations
 // creates the auth_user table, installs Middleware where it can read the
 // session, and adds the createsuperuser and changepassword commands.
-// Call it after New and before registering routes: chi, under the
-// router, takes middleware before routes only; a later call panics,
-// saying so.
+// Call it after New and before the App serves.
 func Install(app *framework.App, opts ...Options) {
 	if reg := app.Config().Models; reg != nil {
 		if err := Register(reg); err != nil {
 			panic(err)
 		}
 	}
-	func() {
-		defer func() {
-			if v := recover(); v != nil {
-				panic(fmt.Sprintf("auth: Install(app) must come before the App's routes are registered (%v)", v))
-			}
-		}()
-		app.Router().Use(Middleware(app, opts...))
-	}()
+	app.Use(Middleware(app, opts...))
 	app.Command("createsuperuser", CreateSuperuserCommand{})
 	app.Command("changepassword", ChangePasswordCommand{})
 }
@@ -77,11 +68,9 @@ func Install(app *framework.App, opts ...Options) {
 // flushed). The user is set with framework.WithUser, so r.User() returns
 // it and templates see it as `user`; Go code calls CurrentUser.
 //
-// It needs the session, which the App sets up inside its own middleware:
-// install it on the App's router before the routes
-// (app.Router().Use(auth.Middleware(app))), or on a Group — or call
-// Install, which does. Installed with app.Use, which runs before the
-// session middleware, every request fails with a 500 saying so.
+// It needs the session: install it with app.Use (whose middleware runs
+// inside the App's session middleware), or call Install, which does.
+// Outside an App every request fails with a 500 saying so.
 //
 // The user is loaded at each request that reaches the router: one
 // session read, and one query by primary key when the session names a
@@ -97,9 +86,8 @@ func Middleware(app *framework.App, opts ...Options) func(http.Handler) http.Han
 			req = req.WithContext(ctx)
 			s := framework.SessionFrom(ctx)
 			if s == nil {
-				panic(errors.New("auth: Middleware runs outside the App's session middleware: " +
-					"install it with auth.Install(app) or app.Router().Use(auth.Middleware(app)) " +
-					"before the routes, not with app.Use"))
+				panic(errors.New("auth: Middleware runs without the App's session: " +
+					"install it with auth.Install(app) or app.Use(auth.Middleware(app))"))
 			}
 			u, err := st.sessionUser(ctx, s)
 			if err != nil {
