@@ -1,6 +1,7 @@
 # goframe — build, demo, test, bench.
 #
 #   make          build bin/goframe and the examples
+#   make install  install the goframe tool (go install), for goframe new
 #   make demo     run the main demo (examples/hello for now) on 127.0.0.1:8000
 #   make test     everything CI checks: formatting, vet, generated docs, the
 #                 race-enabled tests, the end-to-end tests, a short fuzz run
@@ -13,13 +14,18 @@ GO        ?= go
 FUZZTIME  ?= 5s
 DEMO_ARGS ?= --bind 127.0.0.1:8000 --workers 2 --access-logfile -
 
-.PHONY: all build demo test deps fmt-check vet unit e2e fuzz bench docs clean
+.PHONY: all build install demo test deps fmt-check vet unit e2e fuzz bench docs clean
 
 all: build
 
 build:
 	$(GO) build -o bin/goframe ./cmd/goframe
 	$(GO) build -o bin/hello ./examples/hello
+
+# install: goframe into $(go env GOPATH)/bin, knowing this source
+# directory, which goframe new points new projects' go.mod at.
+install:
+	$(GO) install -ldflags "-X github.com/goframe/goframe/cli.SourceDir=$(CURDIR)" ./cmd/goframe
 
 demo: build
 	@echo "hello demo on http://127.0.0.1:8000/ — try /json, /echo, /sleep?ms=100; Ctrl-C stops"

@@ -13,10 +13,6 @@ import (
 	"strings"
 )
 
-// goframeModule is the framework's module path, which a goframe project
-// requires.
-const goframeModule = "github.com/goframe/goframe"
-
 // serveProject is the project goframe serve builds: the module (the
 // nearest go.mod) and its main package, whose directory is where the
 // server runs (its templates/, static/ and database are relative to it).

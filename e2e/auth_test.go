@@ -130,7 +130,7 @@ func TestAuth_Commands(t *testing.T) {
 	// The accounts log in through the server.
 	base := serveAuthApp(t, dir)
 	for user, password := range map[string]string{"admin": "deploy-time passphrase", "bob": "new passphrase"} {
-		b := newBrowser(t, base)
+		b := newHTTPVisitor(t, base)
 		b.login(user, password, "")
 		if _, body := b.get("/"); !strings.Contains(body, "Logged in as "+user) {
 			t.Errorf("%s's home page:\n%s", user, body)
@@ -178,7 +178,7 @@ func TestAuth_Terminal(t *testing.T) {
 	}
 
 	base := serveAuthApp(t, dir)
-	b := newBrowser(t, base)
+	b := newHTTPVisitor(t, base)
 	b.login("ttyadmin", "hidden tty passphrase", "")
 	if resp, body := b.get("/secret/"); resp.StatusCode != 200 || body != "the secret of ttyadmin" {
 		t.Errorf("GET /secret/ as ttyadmin: %d %q", resp.StatusCode, body)
@@ -195,7 +195,7 @@ func TestAuth_Serve(t *testing.T) {
 		t.Fatalf("createsuperuser: %d\n%s", r.code, r.stderr)
 	}
 	base := serveAuthApp(t, dir)
-	b := newBrowser(t, base)
+	b := newHTTPVisitor(t, base)
 
 	if _, body := b.get("/"); !strings.Contains(body, `<a href="/login/">Log in</a>`) {
 		t.Errorf("home page, anonymous:\n%s", body)
@@ -235,21 +235,21 @@ func serveAuthApp(t *testing.T, dir string) string {
 	return "http://" + p.addr()
 }
 
-// browser is an HTTP client with cookies that does not follow
+// httpVisitor is an HTTP client with cookies that does not follow
 // redirects.
-type browser struct {
+type httpVisitor struct {
 	t      *testing.T
 	base   string
 	client *http.Client
 }
 
-func newBrowser(t *testing.T, base string) *browser {
+func newHTTPVisitor(t *testing.T, base string) *httpVisitor {
 	jar, _ := cookiejar.New(nil)
-	return &browser{t: t, base: base, client: &http.Client{Jar: jar, Timeout: 20 * time.Second,
+	return &httpVisitor{t: t, base: base, client: &http.Client{Jar: jar, Timeout: 20 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
-func (b *browser) get(path string) (*http.Response, string) {
+func (b *httpVisitor) get(path string) (*http.Response, string) {
 	b.t.Helper()
 	resp, err := b.client.Get(b.base + path)
 	if err != nil {
@@ -260,7 +260,7 @@ func (b *browser) get(path string) (*http.Response, string) {
 }
 
 // post sends a form as the site's own page does (Origin, Referer).
-func (b *browser) post(path string, form url.Values) *http.Response {
+func (b *httpVisitor) post(path string, form url.Values) *http.Response {
 	b.t.Helper()
 	req, _ := http.NewRequest("POST", b.base+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -275,7 +275,7 @@ func (b *browser) post(path string, form url.Values) *http.Response {
 
 // postLogin fills the login form (the page's CSRF token included) and
 // returns the response's body.
-func (b *browser) postLogin(username, password, next string) string {
+func (b *httpVisitor) postLogin(username, password, next string) string {
 	b.t.Helper()
 	_, page := b.get("/login/?next=" + url.QueryEscape(next))
 	resp := b.post("/login/", url.Values{"username": {username}, "password": {password}, "next": {next},
@@ -285,7 +285,7 @@ func (b *browser) postLogin(username, password, next string) string {
 }
 
 // login logs in and returns where the server redirected.
-func (b *browser) login(username, password, next string) string {
+func (b *httpVisitor) login(username, password, next string) string {
 	b.t.Helper()
 	_, page := b.get("/login/?next=" + url.QueryEscape(next))
 	resp := b.post("/login/", url.Values{"username": {username}, "password": {password}, "next": {next},
@@ -295,16 +295,6 @@ func (b *browser) login(username, password, next string) string {
 		b.t.Fatalf("login as %s: %d", username, resp.StatusCode)
 	}
 	return resp.Header.Get("Location")
-}
-
-// csrfToken returns the CSRF token of a page's form.
-func csrfToken(t *testing.T, page string) string {
-	t.Helper()
-	m := csrfFieldRE.FindStringSubmatch(page)
-	if m == nil {
-		t.Fatalf("the page has no CSRF token:\n%s", page)
-	}
-	return m[1]
 }
 
 // terminal is the app running a command on a pseudo-terminal.
