@@ -13,6 +13,7 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/goframe/goframe/framework/auth"
 	"github.com/goframe/goframe/orm"
 )
 
@@ -155,8 +156,12 @@ func (skeletonNote) TableName() string { return "note" }
 // skeleton's model with the ORM's MakeMigrations, and returns its path
 // relative to dir.
 func writeInitialMigration(dir string) (string, error) {
+	// As the project's App has them: its models, then auth.Install's User.
 	reg, err := orm.NewRegistry(skeletonNote{})
 	if err != nil {
+		return "", err
+	}
+	if err := auth.Register(reg); err != nil {
 		return "", err
 	}
 	p, err := orm.MakeMigrations(reg, filepath.Join(dir, "migrations"), orm.MakeOptions{Name: "initial"})

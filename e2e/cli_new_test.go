@@ -142,7 +142,7 @@ func TestCLI_NewGenerateServe(t *testing.T) {
 	}
 	os.Remove(initial)
 	cliNewWant(t, "goframe makemigrations", cliNewMust(t, proj, env, goframe, "makemigrations", "--name", "initial"),
-		"migrations/0001_initial.sql\n    - Create table note\n")
+		"migrations/0001_initial.sql\n", "    - Create table note\n", "    - Create table auth_user\n")
 	if made, err := os.ReadFile(initial); err != nil || !bytes.Equal(made, written) {
 		t.Errorf("goframe new's initial migration is not what makemigrations makes (%v):\n%s\nmakemigrations:\n%s", err, written, made)
 	}
@@ -205,6 +205,13 @@ func TestCLI_NewGenerateServe(t *testing.T) {
 		"DATABASE_URL=sqlite:///"+filepath.Join(site, "db.sqlite3"))
 	cliNewWant(t, "blog migrate", cliNewMust(t, site, prod, bin, "migrate"),
 		"Applying 0001_initial... OK\n", "Applying 0002_create_post... OK\n")
+	// Users come with the project (auth.Install): createsuperuser.
+	super := append(prod, "GOFRAME_SUPERUSER_PASSWORD=a-long-e2e-passphrase")
+	cliNewMust(t, site, super, bin, "createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.com")
+	r = cliNewRun(t, site, super, bin, "createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.com")
+	if r.code == 0 || !strings.Contains(r.stderr, "admin") {
+		t.Errorf("a second admin: exit %d, stderr %q", r.code, r.stderr)
+	}
 	cliNewServe(t, site, prod, bin)
 }
 
