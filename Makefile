@@ -2,7 +2,8 @@
 #
 #   make          build bin/goframe and the examples
 #   make install  install the goframe tool (go install), for goframe new
-#   make demo     run the main demo (examples/hello for now) on 127.0.0.1:8000
+#   make demo     run the blog (examples/blog) on 127.0.0.1:8000, DEBUG on; its
+#                 database, examples/blog/db.sqlite3, is made on first start
 #   make test     everything CI checks: formatting, vet, generated docs, the
 #                 race-enabled tests, the end-to-end tests, a short fuzz run
 #   make bench    Go benchmarks (gateway; templates vs pongo2 and html/template;
@@ -12,7 +13,9 @@
 
 GO        ?= go
 FUZZTIME  ?= 5s
-DEMO_ARGS ?= --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+# One worker: without a SECRET_KEY (DEBUG), each process signs sessions
+# with a random key of its own.
+DEMO_ARGS ?= --bind 127.0.0.1:8000 --workers 1
 
 .PHONY: all build install demo test deps fmt-check vet unit e2e fuzz bench docs clean
 
@@ -21,15 +24,19 @@ all: build
 build:
 	$(GO) build -o bin/goframe ./cmd/goframe
 	$(GO) build -o bin/hello ./examples/hello
+	$(GO) build -o bin/blog ./examples/blog
 
 # install: goframe into $(go env GOPATH)/bin, knowing this source
 # directory, which goframe new points new projects' go.mod at.
 install:
 	$(GO) install -ldflags "-X github.com/goframe/goframe/cli.SourceDir=$(CURDIR)" ./cmd/goframe
 
+# demo: the blog serves from examples/blog, where its database is
+# (migrated by serve on first start); ./bin/hello serve is the gateway's
+# plain test target.
 demo: build
-	@echo "hello demo on http://127.0.0.1:8000/ — try /json, /echo, /sleep?ms=100; Ctrl-C stops"
-	./bin/hello serve $(DEMO_ARGS)
+	@echo "Blog running at http://127.0.0.1:8000/ (DEBUG on, database examples/blog/db.sqlite3; Ctrl-C stops)"
+	cd examples/blog && DEBUG=1 ../../bin/blog serve $(DEMO_ARGS)
 
 deps:
 	@./scripts/install-deps.sh

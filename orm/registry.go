@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"sync"
 )
 
 // Registry is the set of an application's models: what makemigrations
@@ -52,9 +53,19 @@ func (r *Registry) Register(models ...any) error {
 	return r.resolve()
 }
 
+// resolveMu serializes the writes of resolve: models are described once
+// per type and shared by every registry (and query) in the process, so
+// registries made at once — an App per parallel test — would otherwise
+// write the same foreign keys concurrently.
+var resolveMu sync.Mutex
+
 // resolve fills each foreign key's table and column from the model it
-// names (a Go type name or a table name).
+// names (a Go type name or a table name). A key already resolved to the
+// same target is left alone, so that queries reading it never race with
+// a later registry.
 func (r *Registry) resolve() error {
+	resolveMu.Lock()
+	defer resolveMu.Unlock()
 	for _, m := range r.models {
 		for _, f := range m.Fields {
 			if f.FK == nil {
@@ -70,7 +81,9 @@ func (r *Registry) resolve() error {
 			if baseKind(f.Type) != baseKind(target.PK.Type) {
 				return fmt.Errorf("orm: model %s: field %s (%s) refers to %s.%s (%s): the types differ", m.Name, f.Name, f.Type, target.Name, target.PK.Name, target.PK.Type)
 			}
-			f.FK.Table, f.FK.Column = target.Table, target.PK.Column
+			if f.FK.Table != target.Table || f.FK.Column != target.PK.Column {
+				f.FK.Table, f.FK.Column = target.Table, target.PK.Column
+			}
 		}
 	}
 	return nil
