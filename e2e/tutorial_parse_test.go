@@ -13,7 +13,9 @@ import (
 //
 //   - a ```sh block is run, in one shell session;
 //   - a ```console block right after a ```sh block is that block's
-//     output (see tutMatchConsole); other console blocks are shown only;
+//     output (see tutMatchConsole); right after a file's block, it is
+//     what the background block prints after the file changed (goframe
+//     serve's messages); other console blocks are shown only;
 //   - an HTML comment "<!-- tutorial: ITEM, ITEM -->" drives the rest:
 //     background (the next sh block runs in the background until stop),
 //     write PATH, append PATH, replace PATH (the next block goes into a
@@ -27,7 +29,7 @@ const (
 	tutRun        tutKind = iota // a sh block, run to its end
 	tutBackground                // a sh block, run until a stop step
 	tutFile                      // a block written into a file
-	tutExpect                    // a console block: the previous block's output
+	tutExpect                    // a console block: the previous block's output, or the background's
 	tutWait                      // wait until a URL answers 2xx
 	tutStop                      // Ctrl-C to the background blocks
 )
@@ -45,6 +47,9 @@ type tutStep struct {
 	path string // tutFile: the file, relative to the session's directory
 	url  string // tutWait
 	of   int    // tutExpect: the line of the block whose output it is
+	// tutExpect: the output is the background block's, after the last
+	// file change (it comes right after a file's block).
+	ofBackground bool
 }
 
 // tutDirectiveRE is a directive comment, alone on its line.
@@ -100,7 +105,9 @@ func tutParse(doc string) ([]tutStep, error) {
 	lines := strings.Split(doc, "\n")
 	var steps []tutStep
 	var pending *tutDirective
-	afterRun := false // the last thing seen, blank lines aside, is a sh block
+	// The last thing seen, blank lines aside, is a sh block (afterRun) or
+	// a file's block (afterFile).
+	afterRun, afterFile := false, false
 	for i := 0; i < len(lines); i++ {
 		line := strings.TrimRight(lines[i], " \t\r")
 		trimmed := strings.TrimSpace(line)
@@ -128,7 +135,7 @@ func tutParse(doc string) ([]tutStep, error) {
 			} else {
 				steps = append(steps, tutActions(items, i+1)...)
 			}
-			afterRun = false
+			afterRun, afterFile = false, false
 			continue
 		}
 		if !strings.HasPrefix(line, "```") {
@@ -136,7 +143,7 @@ func tutParse(doc string) ([]tutStep, error) {
 				if pending != nil {
 					return nil, fmt.Errorf("line %d: the directive at line %d must be followed by its code block", i+1, pending.line)
 				}
-				afterRun = false
+				afterRun, afterFile = false, false
 			}
 			continue
 		}
@@ -156,7 +163,7 @@ func tutParse(doc string) ([]tutStep, error) {
 		}
 		step := tutStep{line: i + 1, text: strings.Join(lines[i+1:end], "\n") + "\n"}
 		shell := lang == "sh" || lang == "bash" || lang == "shell"
-		runs := false
+		runs, file := false, false
 		switch {
 		case pending != nil:
 			var after []tutItem
@@ -176,6 +183,7 @@ func tutParse(doc string) ([]tutStep, error) {
 						return nil, fmt.Errorf("line %d: one of write, append and replace per block", pending.line)
 					}
 					step.kind, step.mode, step.path = tutFile, it.name, it.arg
+					file = true
 				default:
 					after = append(after, it)
 				}
@@ -196,8 +204,11 @@ func tutParse(doc string) ([]tutStep, error) {
 				}
 			}
 			steps = append(steps, step)
+		case lang == "console" && afterFile:
+			step.kind, step.ofBackground = tutExpect, true
+			steps = append(steps, step)
 		}
-		afterRun = runs
+		afterRun, afterFile = runs, file
 		i = end
 	}
 	if pending != nil {

@@ -56,6 +56,10 @@ func TestTutorialParse(t *testing.T) {
 		"'''go",                                   // 32
 		"package b",
 		"'''",
+		"",
+		"'''console", // 36: the background's output after the change
+		"rebuilding",
+		"'''",
 	)
 	steps, err := tutParse(doc)
 	if err != nil {
@@ -70,7 +74,11 @@ func TestTutorialParse(t *testing.T) {
 		case tutWait:
 			d += " " + s.url
 		case tutExpect:
-			d += fmt.Sprintf(" of %d: %s", s.of, strings.TrimSpace(s.text))
+			if s.ofBackground {
+				d += " of the background: " + strings.TrimSpace(s.text)
+			} else {
+				d += fmt.Sprintf(" of %d: %s", s.of, strings.TrimSpace(s.text))
+			}
 		case tutRun, tutBackground:
 			d += " " + strings.TrimSpace(s.text)
 		}
@@ -86,6 +94,7 @@ func TestTutorialParse(t *testing.T) {
 		"30:wait http://x/",
 		"30:stop",
 		"32:file replace a/b.go package b",
+		"36:expect of the background: rebuilding",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("steps:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -66,7 +66,11 @@ type tutSession struct {
 	sub        *strings.Replacer // the file's addresses and paths to the test's
 	lastOutput func() string     // the output of the last block run
 	bgs        []*tutBG          // the background blocks running
-	groups     []int             // the process groups of background blocks and jobs, killed at the end
+	// changed is the background block running when a file was last
+	// changed, and mark the length of its output then.
+	changed *tutBG
+	mark    int
+	groups  []int // the process groups of background blocks and jobs, killed at the end
 }
 
 // tutBG is a block running in the background.
@@ -187,6 +191,10 @@ func (s *tutSession) do(step tutStep) {
 	case tutFile:
 		s.file(step)
 	case tutExpect:
+		if step.ofBackground {
+			s.expectBackground(step)
+			return
+		}
 		if err := tutMatchConsole(step.text, s.lastOutput()); err != nil {
 			s.t.Fatalf("docs/tutorial.md:%d: the output of the block at line %d does not match: %v\n--- the output ---\n%s", step.line, step.of, err, s.lastOutput())
 		}
@@ -345,6 +353,11 @@ func (s *tutSession) file(step tutStep) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(s.cwd(), path)
 	}
+	s.changed, s.mark = nil, 0
+	if len(s.bgs) > 0 {
+		s.changed = s.bgs[len(s.bgs)-1]
+		s.mark = len(s.changed.output())
+	}
 	text := step.text
 	if step.mode != "write" {
 		old, err := os.ReadFile(path)
@@ -365,5 +378,28 @@ func (s *tutSession) file(step tutStep) {
 	}
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		fail(err)
+	}
+}
+
+// expectBackground waits until what the background block printed since
+// the last file change matches the step's console block.
+func (s *tutSession) expectBackground(step tutStep) {
+	s.t.Helper()
+	b := s.changed
+	if b == nil {
+		s.t.Fatalf("docs/tutorial.md:%d: the output of a background block after a file change, but none runs", step.line)
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		got := b.output()[s.mark:]
+		err := tutMatchConsole(step.text, got)
+		if err == nil {
+			return
+		}
+		s.checkBackground(step.line, "before it printed this block")
+		if time.Now().After(deadline) {
+			s.t.Fatalf("docs/tutorial.md:%d: after the file change, the background block at line %d did not print this block within 2 minutes: %v\n--- its output since ---\n%s", step.line, b.line, err, got)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }
