@@ -25,6 +25,7 @@ const tutorialPath = "../docs/tutorial.md"
 // servers in the background; and it checks the outputs it shows. So the
 // tutorial cannot drift from what the tools do.
 func TestTutorial(t *testing.T) {
+	t.Parallel() // its own HOME, ports and processes
 	doc, err := os.ReadFile(tutorialPath)
 	if err != nil {
 		t.Fatal(err)
