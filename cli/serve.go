@@ -166,7 +166,7 @@ func servePrepare(o serveOptions, env Env) (*serveSetup, int, error) {
 		}
 		return filepath.Join(p.MainDir, d)
 	}
-	f := &watchFilter{Root: p.Root}
+	f := &watchFilter{Root: p.Root, ReadFresh: serveTruthy(s.Debug)}
 	templates := []string{"templates"}
 	if v := env.getenv("TEMPLATE_DIRS"); v != "" {
 		templates = strings.Split(v, ",")

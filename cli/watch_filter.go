@@ -36,6 +36,11 @@ type watchFilter struct {
 	StaticDirs   []string     // the app's static folders
 	RestartFiles []string     // files the server reads at start (--config)
 	Embeds       []watchEmbed // files in the binary
+	// ReadFresh: the app reads TemplateDirs and StaticDirs from disk
+	// (DEBUG on), so their files call for no rebuild even when the
+	// binary also embeds them (a new project embeds templates/ and
+	// static/ for production).
+	ReadFresh bool
 }
 
 // watchSkipDir reports whether the watcher skips a folder named name (and
@@ -96,6 +101,11 @@ func (f *watchFilter) Classify(p string) watchKind {
 	case strings.HasSuffix(name, ".go"), name == "go.mod", name == "go.sum", name == "go.work", name == "go.work.sum":
 		return watchRebuild
 	}
+	if f.ReadFresh {
+		if k := f.classifyDirs(p); k != watchIgnore {
+			return k
+		}
+	}
 	for _, e := range f.Embeds {
 		if e.matches(p) {
 			return watchRebuild
@@ -106,16 +116,25 @@ func (f *watchFilter) Classify(p string) watchKind {
 			return watchRestart
 		}
 	}
-	if serveUnder(p, f.TemplateDirs) {
-		return watchTemplate
-	}
-	if serveUnder(p, f.StaticDirs) {
-		return watchStatic
+	if k := f.classifyDirs(p); k != watchIgnore {
+		return k
 	}
 	if ext := filepath.Ext(name); ext == ".c" || ext == ".h" || ext == ".s" || ext == ".cc" || ext == ".cpp" || ext == ".syso" {
 		if serveIsGoPackage(filepath.Dir(p)) {
 			return watchRebuild // cgo and assembly sources of a package
 		}
+	}
+	return watchIgnore
+}
+
+// classifyDirs says whether p is a template or a static file, by its
+// folder (watchIgnore when it is neither).
+func (f *watchFilter) classifyDirs(p string) watchKind {
+	switch {
+	case serveUnder(p, f.TemplateDirs):
+		return watchTemplate
+	case serveUnder(p, f.StaticDirs):
+		return watchStatic
 	}
 	return watchIgnore
 }
