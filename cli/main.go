@@ -84,6 +84,15 @@ func Main(args []string, env Env) int {
 	}
 	switch args[0] {
 	case "help", "-h", "--help":
+		if len(args) > 1 {
+			for _, c := range commands() {
+				if c.name == args[1] {
+					return c.run([]string{"--help"}, env)
+				}
+			}
+			// A project command's help comes from the project's binary.
+			return Passthrough(args, env)
+		}
 		fmt.Fprint(env.Stdout, usage())
 		return 0
 	case "--version":

@@ -388,7 +388,7 @@ func (s *Server) drainHTTP(ctx context.Context, hs *http.Server) error {
 		hs.SetKeepAlivesEnabled(false) // also closes the connections idle now
 		n := s.open.Load()
 		if n == 0 {
-			return hs.Close()
+			return closeHTTP(hs)
 		}
 		if time.Since(said) > 5*time.Second {
 			said = time.Now()
@@ -403,6 +403,15 @@ func (s *Server) drainHTTP(ctx context.Context, hs *http.Server) error {
 	}
 }
 
+// closeHTTP closes net/http's server. It closes the listeners it serves
+// too, which a stop has closed already: that is no error.
+func closeHTTP(hs *http.Server) error {
+	if err := hs.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
+		return err
+	}
+	return nil
+}
+
 // Close stops at once: listeners and every connection are closed.
 func (s *Server) Close() error {
 	s.mu.Lock()
@@ -411,7 +420,7 @@ func (s *Server) Close() error {
 	s.mu.Unlock()
 	var errs []error
 	if hs != nil {
-		errs = append(errs, hs.Close())
+		errs = append(errs, closeHTTP(hs))
 	}
 	if us != nil {
 		errs = append(errs, us.Close())
