@@ -56,6 +56,7 @@ unit:
 	$(GO) test -race -count=1 ./...
 
 e2e: build
+	@mkdir -p test-artifacts
 	$(GO) test -tags e2e -count=1 -timeout 15m -artifacts -outputdir $(CURDIR)/test-artifacts ./e2e/...
 
 fuzz:
