@@ -174,12 +174,6 @@ func setDefaultSlice(h http.Header, k string, v []string) {
 	}
 }
 
-func setDefault(h http.Header, k, v string) {
-	if h.Get(k) == "" {
-		h.Set(k, v)
-	}
-}
-
 // isHTTPS reports whether the client used HTTPS: TLS here, or the scheme
 // the gateway's trusted proxy handling set.
 func isHTTPS(r *http.Request) bool {
