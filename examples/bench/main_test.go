@@ -124,7 +124,9 @@ func TestQueryCounts(t *testing.T) {
 		{"=7", 7},
 		{"=500", 500},
 		{"=501", 500},
-		{"=99999999999999999999", 1}, // not an int: a bad value
+		{"=99999999999999999999", 500}, // above 500, if too large for an int
+		{"=-99999999999999999999", 1},
+		{"=2.5", 1},
 	}
 	for _, path := range []string{"/queries?queries", "/updates?queries", "/cached-queries?count"} {
 		for _, tt := range tests {

@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -81,7 +82,10 @@ func serverHeader(next http.Handler) http.Handler {
 // missing, not a number or below 1 is 1, above 500 is 500.
 func queryCount(r *framework.Request, name string) int {
 	n, err := strconv.Atoi(r.Query(name))
-	if err != nil || n < 1 {
+	switch {
+	case errors.Is(err, strconv.ErrRange) && n > 0:
+		return maxQueries // a number too large for an int is still above 500
+	case err != nil || n < 1:
 		return 1
 	}
 	return min(n, maxQueries)
