@@ -150,6 +150,9 @@ func run(rounds int, duration time.Duration, connList, only, serverList, out str
 		}
 		ready = append(ready, s)
 	}
+	if len(ready) == 0 {
+		return errors.New("no server could be built: nothing to measure")
+	}
 
 	res := results{}
 	for round := 1; round <= rounds; round++ {
@@ -390,11 +393,18 @@ func machine() string {
 
 func versions() string {
 	v := []string{runtime.Version()}
-	if out, err := exec.Command("wrk", "-v").CombinedOutput(); err == nil {
-		v = append(v, strings.Fields(string(out))[0]+" "+strings.Fields(string(out))[1])
+	// wrk -v prints its version and exits 1.
+	if f := strings.Fields(output("wrk", "-v")); len(f) >= 2 {
+		v = append(v, f[0]+" "+f[1])
 	}
-	if out, err := exec.Command("gunicorn", "--version").CombinedOutput(); err == nil {
-		v = append(v, strings.TrimSpace(string(out)))
+	if out := output("gunicorn", "--version"); out != "" {
+		v = append(v, strings.TrimSpace(out))
 	}
 	return strings.Join(v, ", ")
+}
+
+// output is what a command prints, whatever its exit status.
+func output(name string, args ...string) string {
+	out, _ := exec.Command(name, args...).CombinedOutput()
+	return string(out)
 }

@@ -15,11 +15,11 @@ func contenders() []server {
 	return []server{goPeer("nethttp"), goframeServer(), goPeer("chi"), goPeer("gin"), goPeer("echo"), goPeer("fiber"), flask()}
 }
 
-// goBuild builds pkg (a package path or ./dir, in the bench module) into
-// the build directory as name.
-func (h *harness) goBuild(name, pkg string) error {
+// goBuild builds pkg (./dir, in the module of dir) into the build
+// directory as name.
+func (h *harness) goBuild(name, dir, pkg string) error {
 	cmd := exec.Command("go", "build", "-o", filepath.Join(h.bin, name), pkg)
-	cmd.Dir = h.benchDir
+	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build %s: %w\n%s", pkg, err, out)
 	}
@@ -30,7 +30,7 @@ func (h *harness) goBuild(name, pkg string) error {
 func goPeer(name string) server {
 	return server{
 		name:  name,
-		build: func(h *harness) error { return h.goBuild(name, "./peers/"+name) },
+		build: func(h *harness) error { return h.goBuild(name, h.benchDir, "./peers/"+name) },
 		start: func(h *harness, addr, dir string) *exec.Cmd {
 			cmd := exec.Command(filepath.Join(h.bin, name), "--bind", addr, "--db", filepath.Join(dir, "db.sqlite3"))
 			cmd.Dir = dir
@@ -43,8 +43,9 @@ func goPeer(name string) server {
 // served by the gateway with --workers.
 func goframeServer() server {
 	return server{
-		name:  "goframe",
-		build: func(h *harness) error { return h.goBuild("goframe", "github.com/goframe/goframe/examples/bench") },
+		name: "goframe",
+		// Built in goframe's own module, with its go.sum.
+		build: func(h *harness) error { return h.goBuild("goframe", h.root, "./examples/bench") },
 		start: func(h *harness, addr, dir string) *exec.Cmd {
 			cmd := exec.Command(filepath.Join(h.bin, "goframe"), "serve", "--bind", addr,
 				"--workers", strconv.Itoa(h.workers), "--log-level", "warning")
