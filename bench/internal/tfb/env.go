@@ -1,0 +1,58 @@
+package tfb
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+)
+
+// Env is everything a peer's handlers need: the database, the World cache
+// and the parsed fortunes template.
+type Env struct {
+	DB        *DB
+	Cache     *Cache
+	Templates *Templates
+}
+
+// NewEnv opens (creating and seeding if needed) the database at path and
+// fills the cache.
+func NewEnv(ctx context.Context, path string) (*Env, error) {
+	db, err := Open(ctx, path, 0)
+	if err != nil {
+		return nil, err
+	}
+	c, err := NewCache(ctx, db)
+	if err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	return &Env{DB: db, Cache: c, Templates: NewTemplates()}, nil
+}
+
+// Close closes the database.
+func (e *Env) Close() error { return e.DB.Close() }
+
+// Config is a peer's command line: where to listen and which database file
+// to use.
+type Config struct {
+	Bind string
+	DB   string
+}
+
+// ParseFlags reads a peer's command line (--bind ADDR, --db PATH); name is
+// the command's name for usage and errors, and usage goes to out.
+func ParseFlags(name string, args []string, out io.Writer) (Config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	var c Config
+	fs.StringVar(&c.Bind, "bind", "127.0.0.1:8080", "address to listen on (host:port)")
+	fs.StringVar(&c.DB, "db", "tfb.sqlite3", "SQLite database file, created and seeded if missing")
+	if err := fs.Parse(args); err != nil {
+		return c, fmt.Errorf("%s: %w (see %s --help)", name, err, name)
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("%s: unexpected argument %q: the options are --bind ADDR and --db PATH", name, fs.Arg(0))
+	}
+	return c, nil
+}

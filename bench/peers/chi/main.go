@@ -1,0 +1,117 @@
+// Command chi serves TechEmpower's test types on the chi router over
+// net/http (github.com/go-chi/chi/v5), with no middleware.
+//
+//	chi --bind 127.0.0.1:8080 --db tfb.sqlite3
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net/http"
+	"os"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/goframe/goframe/bench/internal/tfb"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return
+		}
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+}
+
+func run(args []string) error {
+	cfg, err := tfb.ParseFlags("chi", args, os.Stderr)
+	if err != nil {
+		return err
+	}
+	env, err := tfb.NewEnv(context.Background(), cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	log.Printf("chi listening on %s", cfg.Bind)
+	return http.ListenAndServe(cfg.Bind, handler(env))
+}
+
+// handler routes TechEmpower's test types to env.
+func handler(env *tfb.Env) http.Handler {
+	mux := chi.NewRouter()
+	mux.Get("/plaintext", func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Server", "chi")
+		h.Set("Content-Type", "text/plain")
+		w.Write([]byte(tfb.Hello))
+	})
+	mux.Get("/json", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, &tfb.Message{Message: tfb.Hello})
+	})
+	mux.Get("/db", func(w http.ResponseWriter, r *http.Request) {
+		wd, err := env.DB.World(r.Context(), tfb.RandomID())
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		writeJSON(w, &wd)
+	})
+	mux.Get("/queries", func(w http.ResponseWriter, r *http.Request) {
+		ws, err := env.DB.RandomWorlds(r.Context(), tfb.Queries(r.URL.Query().Get("queries")))
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		writeJSON(w, ws)
+	})
+	mux.Get("/cached-queries", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, env.Cache.RandomWorlds(tfb.Queries(r.URL.Query().Get("count"))))
+	})
+	mux.Get("/updates", func(w http.ResponseWriter, r *http.Request) {
+		ws, err := env.DB.UpdateWorlds(r.Context(), tfb.Queries(r.URL.Query().Get("queries")))
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		writeJSON(w, ws)
+	})
+	mux.Get("/fortunes", func(w http.ResponseWriter, r *http.Request) {
+		fs, err := env.DB.Fortunes(r.Context())
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		h := w.Header()
+		h.Set("Server", "chi")
+		h.Set("Content-Type", tfb.HTMLContentType)
+		if err := env.Templates.Fortunes(w, fs); err != nil {
+			log.Printf("fortunes: %v", err)
+		}
+	})
+	return mux
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Server", "chi")
+	h.Set("Content-Type", "application/json")
+	w.Write(b)
+}
+
+func fail(w http.ResponseWriter, err error) {
+	log.Print(err)
+	w.Header().Set("Server", "chi")
+	http.Error(w, "internal server error", http.StatusInternalServerError)
+}
