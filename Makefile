@@ -8,7 +8,9 @@
 #                 race-enabled tests, the end-to-end tests, a short fuzz run
 #   make bench    Go benchmarks (gateway; templates vs pongo2 and html/template;
 #                 the ORM vs sqlx and database/sql)
-#                 plus a wrk comparison: gateway vs net/http
+#                 plus a wrk comparison: gateway vs net/http, and goframe
+#                 against its peers on TechEmpower's test types (bench/harness)
+#   make bench-peers  only the comparison with the peers
 #   make docs     regenerate docs/settings.md from the settings table
 
 GO        ?= go
@@ -17,7 +19,7 @@ FUZZTIME  ?= 5s
 # with a random key of its own.
 DEMO_ARGS ?= --bind 127.0.0.1:8000 --workers 1
 
-.PHONY: all build install demo test deps fmt-check vet unit e2e fuzz bench docs clean
+.PHONY: all build install demo test deps fmt-check vet unit e2e fuzz bench bench-peers docs clean
 
 all: build
 
@@ -68,8 +70,16 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRouting$$' -fuzztime $(FUZZTIME) ./router
 
 bench: deps build
-	$(GO) test -run '^$$' -bench . -benchmem ./gateway/... ./templates/... ./orm/... ./router/...
+	@./scripts/install-deps.sh --bench
+	$(GO) test -run '^$$' -bench . -benchmem ./gateway/... ./templates/... ./orm/... ./router/... ./framework/...
 	./scripts/bench-wrk.sh
+	cd bench && $(GO) run ./harness
+
+# bench-peers: only goframe against its peers (TechEmpower's test types);
+# e.g. make bench-peers HARNESS_ARGS='-rounds 5 -duration 10s'.
+bench-peers: deps
+	@./scripts/install-deps.sh --bench
+	cd bench && $(GO) run ./harness $(HARNESS_ARGS)
 
 docs:
 	$(GO) run ./gateway/internal/gendocs > docs/settings.md

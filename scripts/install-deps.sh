@@ -15,6 +15,12 @@ needs=(
   "chromium chromium"
 )
 
+# `install-deps.sh --bench` adds what make bench needs besides: the peers'
+# Python side (gunicorn with Flask, from Debian) and taskset.
+if [ "${1:-}" = "--bench" ]; then
+  needs+=("gunicorn gunicorn" "taskset util-linux")
+fi
+
 missing=()
 for entry in "${needs[@]}"; do
   read -r cmd pkg <<<"$entry"
@@ -34,6 +40,10 @@ fi
 # postgresql. They are not on the PATH, so look where Debian puts them.
 if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
   missing+=("postgresql")
+fi
+
+if [ "${1:-}" = "--bench" ] && ! /usr/bin/python3 -c 'import flask' >/dev/null 2>&1; then
+  missing+=("python3-flask")
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

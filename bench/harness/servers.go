@@ -72,7 +72,7 @@ func flask() server {
 			cmd := exec.Command("gunicorn", "-w", strconv.Itoa(h.workers), "-b", addr, "--log-level", "warning",
 				"--chdir", filepath.Join(h.benchDir, "peers", "flask"), "app:app")
 			cmd.Dir = dir
-			cmd.Env = append(os.Environ(), "BENCH_DB="+filepath.Join(dir, "db.sqlite3"))
+			cmd.Env = append(os.Environ(), "TFB_DB="+filepath.Join(dir, "db.sqlite3"))
 			return cmd
 		},
 		tests: []string{"plaintext", "json", "fortunes"},
