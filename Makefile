@@ -56,6 +56,7 @@ vet:
 
 unit:
 	$(GO) test -race -count=1 ./...
+	cd bench && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 e2e: build
 	@mkdir -p test-artifacts
