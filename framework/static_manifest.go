@@ -8,7 +8,8 @@ import (
 	"io/fs"
 	"path"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/goframe/goframe/internal/pyjson"
 )
 
 // manifestName is the manifest's file name, as Django's
@@ -78,52 +79,11 @@ func encodeManifest(paths map[string]string) []byte {
 			pairs.WriteString(", ")
 			entries.WriteString(", ")
 		}
-		fmt.Fprintf(&pairs, "[%s, %s]", pyJSONString(k), pyJSONString(paths[k]))
-		fmt.Fprintf(&entries, "%s: %s", pyJSONString(k), pyJSONString(paths[k]))
+		fmt.Fprintf(&pairs, "[%s, %s]", pyjson.Quote(k), pyjson.Quote(paths[k]))
+		fmt.Fprintf(&entries, "%s: %s", pyjson.Quote(k), pyjson.Quote(paths[k]))
 	}
 	hash := contentHash([]byte("[" + pairs.String() + "]"))
 	return fmt.Appendf(nil, `{"paths": {%s}, "version": %q, "hash": %q}`, entries.String(), manifestVersion, hash)
-}
-
-// pyJSONString quotes s as Python's json.dumps does (ensure_ascii):
-// everything outside printable ASCII is escaped, non-BMP characters as
-// surrogate pairs.
-func pyJSONString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\f':
-			b.WriteString(`\f`)
-		default:
-			switch {
-			case r >= ' ' && r <= '~':
-				b.WriteRune(r)
-			case r > 0xFFFF:
-				r -= 0x10000
-				fmt.Fprintf(&b, `\u%04x\u%04x`, 0xD800+(r>>10), 0xDC00+(r&0x3FF))
-			default:
-				if r == utf8.RuneError {
-					r = 0xFFFD
-				}
-				fmt.Fprintf(&b, `\u%04x`, r)
-			}
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 // contentHash is Django's file_hash: the first 12 hex digits of the MD5

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/goframe/goframe/internal/pyjson"
 )
 
 // json_script.
@@ -182,53 +184,7 @@ func writeJSONObject(b *strings.Builder, keys []string, get func(string) any, de
 
 // writeJSONString quotes s as json.dumps(ensure_ascii=True), then
 // escapes <, > and & as json_script does.
-func writeJSONString(b *strings.Builder, s string) {
-	const hex = "0123456789abcdef"
-	u4 := func(r rune) {
-		b.WriteString(`\u`)
-		b.WriteByte(hex[r>>12&0xf])
-		b.WriteByte(hex[r>>8&0xf])
-		b.WriteByte(hex[r>>4&0xf])
-		b.WriteByte(hex[r&0xf])
-	}
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\f':
-			b.WriteString(`\f`)
-		case '<':
-			b.WriteString(`\u003C`)
-		case '>':
-			b.WriteString(`\u003E`)
-		case '&':
-			b.WriteString(`\u0026`)
-		default:
-			switch {
-			case r >= 0x20 && r <= 0x7e:
-				b.WriteByte(byte(r))
-			case r < 0x10000:
-				u4(r)
-			default:
-				r -= 0x10000
-				u4(0xd800 | r>>10)
-				u4(0xdc00 | r&0x3ff)
-			}
-		}
-	}
-	b.WriteByte('"')
-}
+func writeJSONString(b *strings.Builder, s string) { pyjson.Write(b, s, true) }
 
 // djangoJSONTime is DjangoJSONEncoder's text of a datetime: isoformat
 // with milliseconds, "Z" for UTC offsets. Times in time.UTC are the
