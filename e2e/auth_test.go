@@ -27,25 +27,9 @@ import (
 // migrate, gets a superuser from createsuperuser (piped, on a real
 // terminal, and --noinput), and logs users in through the gateway.
 
-var (
-	authAppOnce sync.Once
-	authAppErr  error
-)
-
 // authApp builds the test application once and returns its path.
 func authApp(t *testing.T) string {
-	t.Helper()
-	path := filepath.Join(binDir, "authapp")
-	authAppOnce.Do(func() {
-		out, err := exec.Command("go", "build", "-o", path, "github.com/goframe/goframe/e2e/testdata/authapp").CombinedOutput()
-		if err != nil {
-			authAppErr = fmt.Errorf("building e2e/testdata/authapp: %v\n%s", err, out)
-		}
-	})
-	if authAppErr != nil {
-		t.Fatal(authAppErr)
-	}
-	return path
+	return builtBinary(t, "authapp", "github.com/goframe/goframe/e2e/testdata/authapp")
 }
 
 // runAuthApp runs a command of the app in dir with env and stdin, and

@@ -3,13 +3,11 @@
 package e2e
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -17,26 +15,9 @@ import (
 // its database in the working directory, DEBUG off. The tests rely on
 // the blog's URLs, messages and HTML as its specification gives them.
 
-var (
-	blogOnce sync.Once
-	blogErr  error
-)
-
-// blogBinary builds examples/blog once (into binDir, as TestMain builds
-// the others) and returns its path.
+// blogBinary builds examples/blog once and returns its path.
 func blogBinary(t *testing.T) string {
-	t.Helper()
-	path := filepath.Join(binDir, "blog")
-	blogOnce.Do(func() {
-		out, err := exec.Command("go", "build", "-o", path, "github.com/goframe/goframe/examples/blog").CombinedOutput()
-		if err != nil {
-			blogErr = fmt.Errorf("building examples/blog: %v\n%s", err, out)
-		}
-	})
-	if blogErr != nil {
-		t.Fatal(blogErr)
-	}
-	return path
+	return builtBinary(t, "blog", "github.com/goframe/goframe/examples/blog")
 }
 
 // blogEnv is the production environment of a blog whose database is

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -16,7 +15,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -26,26 +24,9 @@ import (
 // user builds theirs, whose binary runs its management commands, and
 // serves through the gateway's master and workers.
 
-var (
-	frameworkAppOnce sync.Once
-	frameworkAppErr  error
-)
-
-// frameworkApp builds the test application once (into binDir, as
-// TestMain builds the others) and returns its path.
+// frameworkApp builds the test application once and returns its path.
 func frameworkApp(t *testing.T) string {
-	t.Helper()
-	path := filepath.Join(binDir, "frameworkapp")
-	frameworkAppOnce.Do(func() {
-		out, err := exec.Command("go", "build", "-o", path, "github.com/goframe/goframe/e2e/testdata/frameworkapp").CombinedOutput()
-		if err != nil {
-			frameworkAppErr = fmt.Errorf("building e2e/testdata/frameworkapp: %v\n%s", err, out)
-		}
-	})
-	if frameworkAppErr != nil {
-		t.Fatal(frameworkAppErr)
-	}
-	return path
+	return builtBinary(t, "frameworkapp", "github.com/goframe/goframe/e2e/testdata/frameworkapp")
 }
 
 // appEnv is a production environment for the app whose database is in

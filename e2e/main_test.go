@@ -44,6 +44,44 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// built holds the binaries builtBinary made, by name.
+var built struct {
+	sync.Mutex
+	m map[string]*lazyBinary
+}
+
+type lazyBinary struct {
+	once sync.Once
+	err  error
+}
+
+// builtBinary builds pkg into binDir as name the first time a test asks
+// for it, and returns its path (the binaries every test needs are built
+// by TestMain).
+func builtBinary(t *testing.T, name, pkg string) string {
+	t.Helper()
+	built.Lock()
+	if built.m == nil {
+		built.m = map[string]*lazyBinary{}
+	}
+	b := built.m[name]
+	if b == nil {
+		b = &lazyBinary{}
+		built.m[name] = b
+	}
+	built.Unlock()
+	path := filepath.Join(binDir, name)
+	b.once.Do(func() {
+		if out, err := exec.Command("go", "build", "-o", path, pkg).CombinedOutput(); err != nil {
+			b.err = fmt.Errorf("building %s: %v\n%s", pkg, err, out)
+		}
+	})
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	return path
+}
+
 // need returns the path of a tool the test cannot do without, failing the
 // test with its name when it is missing (make deps installs it).
 func need(t *testing.T, name string, paths ...string) string {
