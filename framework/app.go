@@ -42,7 +42,15 @@ type App struct {
 	commands map[string]Command
 
 	buildOnce sync.Once
-	handler   http.Handler
+	handler   http.Handler // the whole request path (build)
+
+	// The request path's parts, set by build (serve.go).
+	core         http.Handler // after the request ID: the request log, then serveCore
+	inner        http.Handler // the user's middleware, then the router
+	security     securityHeaders
+	hosts        []string // hostPatterns
+	sessionOpts  SessionOptions
+	messageLevel MessageLevel
 }
 
 // Compile-time check: an App is an http.Handler.
@@ -155,41 +163,6 @@ func (a *App) Use(mw ...func(http.Handler) http.Handler) {
 		panic("framework: Use after the App served its first request")
 	}
 	a.mw = append(a.mw, mw...)
-}
-
-// ServeHTTP serves a request through the middleware and the router.
-func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	a.buildOnce.Do(a.build)
-	a.handler.ServeHTTP(w, withReqState(r))
-}
-
-// build composes the request path: outermost first. A configuration
-// that cannot run (Validate) fails closed: every request is a 500, and
-// the reason is logged.
-func (a *App) build() {
-	if err := a.Validate(); err != nil {
-		a.log.Error("the configuration cannot run: every request fails until it is fixed", "error", err)
-		a.handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			http.Error(w, "Server Error (500)", http.StatusInternalServerError)
-		})
-		return
-	}
-	var h http.Handler = a.router
-	for i := len(a.mw) - 1; i >= 0; i-- {
-		h = a.mw[i](h)
-	}
-	h = a.csrfMiddleware(h)
-	h = a.messagesMiddleware(h)
-	h = a.sessionMiddleware(h)
-	h = a.static.middleware(h)
-	h = a.allowedHosts(h)
-	h = SecurityHeaders(a.cfg.Security)(h)
-	if !a.cfg.NoRequestLog {
-		h = RequestLogger(a.log)(h)
-	}
-	h = RequestID(h)
-	h = a.recoverMiddleware(h)
-	a.handler = h
 }
 
 // Get registers a GET (and HEAD) view.
@@ -332,7 +305,10 @@ func (a *App) register(r *router.Router, methods []string, pattern string, v Vie
 		rt.csrfExempt = true
 	}
 	guarded := http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		noteRequest(req) // for the DEBUG page of a panic (errors_recover.go)
+		rs := reqStateFrom(req.Context())
+		if rs != nil {
+			rs.response.req = req // for the DEBUG page of a panic (serve.go)
+		}
 		if !rt.csrfExempt {
 			if err := a.csrfCheck(req); err != nil {
 				a.csrfFailure(w, req, err)
@@ -343,7 +319,7 @@ func (a *App) register(r *router.Router, methods []string, pattern string, v Vie
 			h.ServeHTTP(w, req)
 			return
 		}
-		r := newRequest(a, w, req)
+		r := rs.newViewRequest(a, w, req)
 		resp := callView(v, r)
 		resp.write(w, r)
 	})
@@ -378,21 +354,3 @@ func callView(v View, r *Request) Response { return v(r) }
 func CSRFExempt(h http.Handler) http.Handler { return csrfExemptHandler{h} }
 
 type csrfExemptHandler struct{ http.Handler }
-
-// allowedHosts is AllowedHosts answering through the App's error pages
-// (Django's DisallowedHost: a 400, with the setting to change in DEBUG).
-func (a *App) allowedHosts(next http.Handler) http.Handler {
-	patterns := hostPatterns(a.cfg.AllowedHosts)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		host := hostWithoutPort(r.Host)
-		if !hostAllowed(host, patterns) {
-			msg := "" // as Django: the reason only in DEBUG
-			if a.cfg.Debug {
-				msg = fmt.Sprintf("Invalid HTTP_HOST header: %q. You may need to add %q to ALLOWED_HOSTS.", r.Host, host)
-			}
-			a.renderError(w, r, http.StatusBadRequest, nil, msg)
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}

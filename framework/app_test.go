@@ -16,6 +16,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/go-chi/chi/v5"
 )
 
 // newTestApp returns an App for tests: Debug off, a secret key, every
@@ -363,6 +365,39 @@ func TestApp_GroupsAndMount(t *testing.T) {
 	}
 	if w := serve(a, httptest.NewRequest("DELETE", "/any", nil)); w.Body.String() != "DELETE" {
 		t.Errorf("handle: %q", w.Body.String())
+	}
+}
+
+func TestApp_MountedAppsAndRouters(t *testing.T) {
+	t.Parallel()
+	// An App keeps chi's routing context in its request state; an App or
+	// a chi router mounted in it must still route the rest of the path,
+	// with their own parameters, and the outer route's parameters stay.
+	outer, _ := newTestApp(t, nil)
+	inner, _ := newTestApp(t, nil)
+	inner.Get("/items/{id:int}", func(r *Request) Response {
+		return Text(fmt.Sprintf("inner item %d of %s", r.PathInt("id"), r.Path()))
+	})
+	outer.Mount("/shop", CSRFExempt(inner))
+	c := chi.NewRouter()
+	c.Get("/{name}", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "chi %s %s", chi.URLParam(r, "name"), chi.RouteContext(r.Context()).RoutePattern())
+	})
+	outer.Mount("/chi", c)
+	outer.Get("/users/{user}/posts/{post:int}", func(r *Request) Response {
+		return Text(r.Param("user") + " " + r.Param("post"))
+	})
+	for _, tc := range []struct{ path, want string }{
+		{"/shop/items/42", "inner item 42 of /shop/items/42"},
+		{"/chi/ann", "chi ann /chi/{name}"},
+		{"/users/bob/posts/7", "bob 7"},
+	} {
+		if w := serve(outer, httptest.NewRequest("GET", tc.path, nil)); w.Code != 200 || w.Body.String() != tc.want {
+			t.Errorf("GET %s: %d %q, want %q", tc.path, w.Code, w.Body.String(), tc.want)
+		}
+	}
+	if w := serve(outer, httptest.NewRequest("GET", "/shop/items/x", nil)); w.Code != 404 {
+		t.Errorf("a bad parameter in the mounted App: %d, want 404", w.Code)
 	}
 }
 

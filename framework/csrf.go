@@ -1,10 +1,7 @@
 package framework
 
 import (
-	"bufio"
 	"context"
-	"io"
-	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -14,8 +11,8 @@ import (
 // CSRF_COOKIE_AGE (52 weeks).
 const CSRFCookieMaxAge = 52 * 7 * 24 * time.Hour
 
-// csrfState is one request's CSRF secret, kept in its context by
-// csrfMiddleware.
+// csrfState is one request's CSRF secret, kept in its state by
+// startCSRF.
 type csrfState struct {
 	mu     sync.Mutex
 	secret string // the cookie's (unmasked), or a new one
@@ -25,8 +22,6 @@ type csrfState struct {
 	// sent: the response header went out (a later update is lost).
 	sent bool
 }
-
-type csrfStateKey struct{}
 
 // csrfSkipKey marks a request whose CSRF check is skipped, as Django's
 // test client does (enforce_csrf_checks=False) with
@@ -40,41 +35,30 @@ func withoutCSRFChecks(req *http.Request) *http.Request {
 }
 
 func csrfStateFrom(ctx context.Context) *csrfState {
-	if rs := reqStateFrom(ctx); rs != nil && rs.csrf != nil {
+	if rs := reqStateFrom(ctx); rs != nil {
 		return rs.csrf
 	}
-	s, _ := ctx.Value(csrfStateKey{}).(*csrfState)
-	return s
+	return nil
 }
 
-// csrfMiddleware is Django's CsrfViewMiddleware minus the check itself,
-// which the route guard runs (csrfCheck) so that exempt routes skip it:
-// it reads the secret from the cookie (or makes one), puts it in the
-// request's context for CSRFToken and {% csrf_token %}, and sets the
-// cookie on the response only when the token was used or the secret
-// changed — a page without a form sends no cookie.
-func (a *App) csrfMiddleware(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		st := &csrfState{}
-		if c, err := req.Cookie(CSRFCookieName); err == nil && checkCSRFFormat(c.Value) == "" {
-			st.secret = c.Value
-			if len(st.secret) == csrfTokenLength {
-				// Django before 4.0 stored the masked token.
-				st.secret = unmaskCSRFToken(st.secret)
-			}
-		} else if err == nil {
-			// A malformed cookie is replaced (Django's process_request).
-			st.secret, st.update = newCSRFSecret(), true
+// startCSRF is Django's CsrfViewMiddleware minus the check itself, which
+// the route guard runs (csrfCheck) so that exempt routes skip it: it
+// reads the secret from the cookie (or makes one when the cookie is
+// malformed), keeps it in the request's state for CSRFToken and the
+// check, and reqState.beforeWrite sets the cookie when a token was used.
+func startCSRF(rs *reqState, req *http.Request) {
+	st := &rs.csrfV
+	if c, err := req.Cookie(CSRFCookieName); err == nil && checkCSRFFormat(c.Value) == "" {
+		st.secret = c.Value
+		if len(st.secret) == csrfTokenLength {
+			// Django before 4.0 stored the masked token.
+			st.secret = unmaskCSRFToken(st.secret)
 		}
-		cw := &csrfWriter{ResponseWriter: w, req: req, st: st}
-		if rs := reqStateFrom(req.Context()); rs != nil {
-			rs.csrf = st
-		} else {
-			req = req.WithContext(context.WithValue(req.Context(), csrfStateKey{}, st))
-		}
-		next.ServeHTTP(cw, req)
-		cw.setCookie() // if the handler wrote nothing, the server sends the headers after this
-	})
+	} else if err == nil {
+		// A malformed cookie is replaced (Django's process_request).
+		st.secret, st.update = newCSRFSecret(), true
+	}
+	rs.csrf = st
 }
 
 // token returns a new masked token of the secret (making a secret if
@@ -145,18 +129,9 @@ func (l lazyCSRFToken) String() string {
 	return l.tok
 }
 
-// csrfWriter sets the CSRF cookie just before the response's header goes
-// out, when the request's state says so.
-type csrfWriter struct {
-	http.ResponseWriter
-	req *http.Request
-	st  *csrfState
-}
-
-// setCookie adds the CSRF cookie and Vary: Cookie to the header if the
-// state asks for it and the header is not sent yet.
-func (w *csrfWriter) setCookie() {
-	st := w.st
+// setCookie adds the CSRF cookie and Vary: Cookie to the header h of
+// req's response if the state asks for it and the header is not sent yet.
+func (st *csrfState) setCookie(h http.Header, req *http.Request) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.sent {
@@ -166,56 +141,18 @@ func (w *csrfWriter) setCookie() {
 	if !st.update || st.secret == "" {
 		return
 	}
-	http.SetCookie(w.ResponseWriter, &http.Cookie{
+	c := &http.Cookie{
 		Name:     CSRFCookieName,
 		Value:    st.secret,
 		Path:     "/",
 		MaxAge:   int(CSRFCookieMaxAge / time.Second),
 		Expires:  time.Now().Add(CSRFCookieMaxAge),
-		Secure:   isHTTPS(w.req),
+		Secure:   isHTTPS(req),
 		HttpOnly: false, // Django's default: JavaScript reads it for X-CSRFToken
 		SameSite: http.SameSiteLaxMode,
-	})
-	addVary(w.ResponseWriter.Header(), "Cookie")
-}
-
-// WriteHeader sets the cookie, then sends the header.
-func (w *csrfWriter) WriteHeader(code int) {
-	if code >= 200 {
-		w.setCookie()
 	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-// Write sets the cookie if the header is not sent yet, then writes.
-func (w *csrfWriter) Write(b []byte) (int, error) {
-	w.setCookie()
-	return w.ResponseWriter.Write(b)
-}
-
-// ReadFrom keeps the underlying writer's io.ReaderFrom (sendfile).
-func (w *csrfWriter) ReadFrom(r io.Reader) (int64, error) {
-	w.setCookie()
-	if rf, ok := w.ResponseWriter.(io.ReaderFrom); ok {
-		return rf.ReadFrom(r)
+	if v := c.String(); v != "" {
+		h.Add("Set-Cookie", v)
 	}
-	return io.Copy(writerOnly{w.ResponseWriter}, r)
+	addVary(h, "Cookie")
 }
-
-// Flush sets the cookie, then flushes (a no-op if the connection cannot).
-func (w *csrfWriter) Flush() { w.FlushError() }
-
-// FlushError sets the cookie, then flushes, as http.ResponseController
-// asks.
-func (w *csrfWriter) FlushError() error {
-	w.setCookie()
-	return http.NewResponseController(w.ResponseWriter).Flush()
-}
-
-// Hijack hands over the connection; the cookie is not sent.
-func (w *csrfWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
-	return http.NewResponseController(w.ResponseWriter).Hijack()
-}
-
-// Unwrap lets http.ResponseController reach the connection.
-func (w *csrfWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

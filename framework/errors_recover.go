@@ -7,50 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"runtime/debug"
 )
-
-// recoverMiddleware is the outermost middleware: a panic in a view or a
-// middleware becomes a 500 through renderError (the DEBUG page shows the
-// panic and its stack), and http.ErrAbortHandler goes on to net/http.
-// It wraps the ResponseWriter to know whether the response has begun: a
-// panic after that cannot change the status, so it is logged and the
-// connection aborted (by panicking with http.ErrAbortHandler, which
-// net/http answers by closing the connection without logging), so that
-// the client sees a truncated response rather than one that looks
-// complete.
-func (a *App) recoverMiddleware(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		st := &responseState{ResponseWriter: w}
-		if rs := reqStateFrom(r.Context()); rs != nil {
-			rs.response = st
-		} else {
-			r = r.WithContext(context.WithValue(r.Context(), responseStateKey{}, st))
-		}
-		defer func() {
-			p := recover()
-			if p == nil {
-				return
-			}
-			if p == http.ErrAbortHandler {
-				panic(p)
-			}
-			pe := &panicError{value: p, stack: debug.Stack()}
-			req := r
-			if st.req != nil {
-				req = st.req // the view's request: route parameters, parsed form
-			}
-			if st.started {
-				a.log.Error("framework: panic after the response began; connection aborted",
-					"method", req.Method, "path", req.URL.Path, "request_id", requestID(w, req),
-					"status", st.status, "error", pe.Error(), "stack", string(pe.stack))
-				panic(http.ErrAbortHandler)
-			}
-			a.renderError(st, req, http.StatusInternalServerError, pe, "")
-		}()
-		next.ServeHTTP(st, r)
-	})
-}
 
 // panicError is a recovered panic: its value and the stack of the
 // goroutine where it happened.
@@ -68,36 +25,56 @@ func (p *panicError) Unwrap() error {
 	return err
 }
 
-type responseStateKey struct{}
-
-// responseState is the ResponseWriter recoverMiddleware passes on: it
-// notes whether the response has begun (its status sent), and the
-// request the view received.
+// responseState is the ResponseWriter the App's request path passes on:
+// it notes whether the response has begun (its status sent) and the
+// request the view received, and runs the request's before-write duties
+// (reqState.beforeWrite: the CSRF cookie, the messages, the session) once,
+// just before the header is written — by WriteHeader, the first Write,
+// ReadFrom or Flush — or when the App's middleware are done and nothing
+// was written (finish). An informational (1xx) header does not count. A
+// hijack skips them: the response is then not the server's to write.
+// http.ResponseController reaches the connection through Unwrap; ReadFrom
+// keeps the server's sendfile path for files.
 type responseState struct {
 	http.ResponseWriter
 	started bool
 	status  int
 	req     *http.Request
+	duties  *reqState // whose beforeWrite runs; nil for none
+	done    bool      // the duties ran, or must not
 }
 
-// responseStateFrom returns the request's responseState (nil outside
-// recoverMiddleware).
+// responseStateFrom returns the request's responseState (nil outside an
+// App).
 func responseStateFrom(ctx context.Context) *responseState {
-	if rs := reqStateFrom(ctx); rs != nil && rs.response != nil {
+	if rs := reqStateFrom(ctx); rs != nil {
 		return rs.response
 	}
-	st, _ := ctx.Value(responseStateKey{}).(*responseState)
-	return st
+	return nil
 }
 
 // noteRequest records req as the request the view received, for the
 // DEBUG page of a panic: it carries the route's parameters and, once
-// parsed, the form, which the request recoverMiddleware holds does not.
+// parsed, the form, which the request the App began with does not.
 func noteRequest(req *http.Request) {
 	if st := responseStateFrom(req.Context()); st != nil {
 		st.req = req
 	}
 }
+
+// before runs the duties once, for a header about to go out with status.
+func (s *responseState) before(status int) {
+	if !s.done {
+		s.done = true
+		if s.duties != nil {
+			s.duties.beforeWrite(status)
+		}
+	}
+}
+
+// finish runs the duties if nothing was written: net/http then sends an
+// empty 200.
+func (s *responseState) finish() { s.before(http.StatusOK) }
 
 func (s *responseState) start(code int) {
 	if !s.started {
@@ -109,6 +86,7 @@ func (s *responseState) start(code int) {
 // does not begin the response.
 func (s *responseState) WriteHeader(code int) {
 	if code >= 200 || code == http.StatusSwitchingProtocols {
+		s.before(code)
 		s.start(code)
 	}
 	s.ResponseWriter.WriteHeader(code)
@@ -116,12 +94,25 @@ func (s *responseState) WriteHeader(code int) {
 
 // Write sends body bytes (and a 200 if no status was sent).
 func (s *responseState) Write(b []byte) (int, error) {
-	s.start(http.StatusOK)
+	if !s.started {
+		s.before(http.StatusOK)
+		s.start(http.StatusOK)
+	}
 	return s.ResponseWriter.Write(b)
+}
+
+// WriteString sends body bytes without a copy when the writer below can.
+func (s *responseState) WriteString(str string) (int, error) {
+	if !s.started {
+		s.before(http.StatusOK)
+		s.start(http.StatusOK)
+	}
+	return io.WriteString(s.ResponseWriter, str)
 }
 
 // ReadFrom keeps net/http's sendfile path for io.Copy into the response.
 func (s *responseState) ReadFrom(src io.Reader) (int64, error) {
+	s.before(http.StatusOK)
 	s.start(http.StatusOK)
 	if rf, ok := s.ResponseWriter.(io.ReaderFrom); ok {
 		return rf.ReadFrom(src)
@@ -134,15 +125,18 @@ func (s *responseState) Flush() { s.FlushError() }
 
 // FlushError sends what is buffered; http.ResponseController uses it.
 func (s *responseState) FlushError() error {
+	s.before(http.StatusOK)
 	s.start(http.StatusOK)
 	return http.NewResponseController(s.ResponseWriter).Flush()
 }
 
 // Hijack hands the connection over, for handlers that assert
-// http.Hijacker (a WebSocket upgrade).
+// http.Hijacker (a WebSocket upgrade); the duties do not run after a
+// successful one.
 func (s *responseState) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	conn, rw, err := http.NewResponseController(s.ResponseWriter).Hijack()
 	if err == nil {
+		s.done = true
 		s.start(http.StatusSwitchingProtocols)
 	}
 	return conn, rw, err

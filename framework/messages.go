@@ -1,9 +1,7 @@
 package framework
 
 import (
-	"context"
 	"encoding/json"
-	"net/http"
 	"strings"
 	"sync"
 )
@@ -100,10 +98,6 @@ func (m *Message) seen() {
 		m.shown.markShown()
 	}
 }
-
-// messagesKey is where the messages middleware keeps a request's
-// messages in its context.
-type messagesKey struct{}
 
 // sessionMessagesKey is the session key holding messages not yet shown,
 // Django's.
@@ -248,33 +242,18 @@ func (st *messageStorage) update() {
 	st.changed = false
 }
 
-// messagesMiddleware gives each request its message storage, kept in the
-// session, and writes it back before the response's header is written.
-// It sits inside the session middleware.
-func (a *App) messagesMiddleware(next http.Handler) http.Handler {
-	level := a.cfg.MessageLevel
-	if level == 0 {
-		level = DefaultMessageLevel
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		st := &messageStorage{session: SessionFrom(req.Context()), level: level}
-		if rs := reqStateFrom(req.Context()); rs != nil {
-			rs.messages = st
-		} else {
-			req = req.WithContext(context.WithValue(req.Context(), messagesKey{}, st))
-		}
-		bw := newBeforeWriter(w, func(int) { st.update() })
-		next.ServeHTTP(bw, req)
-		bw.finish()
-	})
+// startMessages gives the request its message storage, kept in its
+// session; reqState.beforeWrite stores what is left for the next request.
+func (a *App) startMessages(rs *reqState) {
+	rs.messagesV = messageStorage{session: rs.session, level: a.messageLevel}
+	rs.messages = &rs.messagesV
 }
 
 func messagesOf(r *Request) *messageStorage {
-	if rs := reqStateFrom(r.Context()); rs != nil && rs.messages != nil {
+	if rs := reqStateFrom(r.Context()); rs != nil {
 		return rs.messages
 	}
-	st, _ := r.Context().Value(messagesKey{}).(*messageStorage)
-	return st
+	return nil
 }
 
 // messagesFor returns the template variable `messages`: a function the

@@ -72,20 +72,23 @@ const RequestIDHeader = "X-Request-ID"
 // X-Request-ID header, for logs on both sides.
 func RequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := r.Header.Get(RequestIDHeader)
-		if !validRequestID(id) {
-			var b [16]byte
-			rand.Read(b[:])
-			id = hex.EncodeToString(b[:])
-		}
+		id := incomingRequestID(r)
 		w.Header()["X-Request-Id"] = []string{id} // RequestIDHeader, canonical
-		if st := reqStateFrom(r.Context()); st != nil {
-			st.requestID = id
-			next.ServeHTTP(w, r)
-			return
-		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
 	})
+}
+
+// incomingRequestID returns the client's request ID when it is a
+// plausible one, else a new random one.
+func incomingRequestID(r *http.Request) string {
+	if v := r.Header["X-Request-Id"]; len(v) > 0 && validRequestID(v[0]) {
+		return v[0]
+	}
+	var b [16]byte
+	var x [32]byte
+	rand.Read(b[:])
+	hex.Encode(x[:], b[:])
+	return string(x[:])
 }
 
 func validRequestID(id string) bool {
@@ -129,41 +132,50 @@ type SecurityOptions struct {
 // They are set before the handler runs: a handler (or an outer
 // middleware) that sets one of them keeps its own value.
 func SecurityHeaders(o SecurityOptions) func(http.Handler) http.Handler {
+	sh := newSecurityHeaders(o)
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			sh.apply(w.Header(), r)
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// securityHeaders are SecurityHeaders' values, one slice per value,
+// shared by every response (len == cap, so an Add elsewhere copies rather
+// than writes into it): setting the headers allocates nothing.
+type securityHeaders struct {
+	nosniff, referrer, frame, hsts []string
+}
+
+func newSecurityHeaders(o SecurityOptions) securityHeaders {
 	if o.FrameOptions == "" {
 		o.FrameOptions = "DENY"
 	}
 	if o.ReferrerPolicy == "" {
 		o.ReferrerPolicy = "same-origin"
 	}
-	hsts := ""
+	sh := securityHeaders{nosniff: []string{"nosniff"}, referrer: []string{o.ReferrerPolicy}, frame: []string{o.FrameOptions}}
 	if o.HSTSSeconds > 0 {
-		hsts = fmt.Sprintf("max-age=%d", o.HSTSSeconds)
+		hsts := fmt.Sprintf("max-age=%d", o.HSTSSeconds)
 		if o.HSTSIncludeSubdomains {
 			hsts += "; includeSubDomains"
 		}
 		if o.HSTSPreload {
 			hsts += "; preload"
 		}
+		sh.hsts = []string{hsts}
 	}
-	// One slice per value, shared by every response (len == cap, so an
-	// Add elsewhere copies rather than writes into it): setting the
-	// headers allocates nothing.
-	nosniff, referrer, frame := []string{"nosniff"}, []string{o.ReferrerPolicy}, []string{o.FrameOptions}
-	var hstsV []string
-	if hsts != "" {
-		hstsV = []string{hsts}
-	}
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			h := w.Header()
-			setDefaultSlice(h, "X-Content-Type-Options", nosniff)
-			setDefaultSlice(h, "Referrer-Policy", referrer)
-			setDefaultSlice(h, "X-Frame-Options", frame)
-			if hstsV != nil && isHTTPS(r) {
-				setDefaultSlice(h, "Strict-Transport-Security", hstsV)
-			}
-			next.ServeHTTP(w, r)
-		})
+	return sh
+}
+
+// apply sets the headers in h that are not set yet.
+func (sh *securityHeaders) apply(h http.Header, r *http.Request) {
+	setDefaultSlice(h, "X-Content-Type-Options", sh.nosniff)
+	setDefaultSlice(h, "Referrer-Policy", sh.referrer)
+	setDefaultSlice(h, "X-Frame-Options", sh.frame)
+	if sh.hsts != nil && isHTTPS(r) {
+		setDefaultSlice(h, "Strict-Transport-Security", sh.hsts)
 	}
 }
 

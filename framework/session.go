@@ -59,16 +59,13 @@ type Session struct {
 	stale    []string // keys to delete from the store (Flush, CycleKey)
 }
 
-type sessionKey struct{}
-
 // SessionFrom returns the session of a request's context: the App's
 // session middleware puts it there. It is nil outside an App.
 func SessionFrom(ctx context.Context) *Session {
-	if rs := reqStateFrom(ctx); rs != nil && rs.session != nil {
+	if rs := reqStateFrom(ctx); rs != nil {
 		return rs.session
 	}
-	s, _ := ctx.Value(sessionKey{}).(*Session)
-	return s
+	return nil
 }
 
 // newSession returns the session of a request that sent cookie ("" for

@@ -18,30 +18,24 @@ func (a *App) signingKeys() [][]byte {
 	return keys
 }
 
-// sessionMiddleware gives each request its Session (SessionFrom), loaded
-// from the App's store on first use, and saves it, with its cookie, just
-// before the response's header is written.
-func (a *App) sessionMiddleware(next http.Handler) http.Handler {
-	opts := a.cfg.Session.withDefaults()
-	store := a.sessions
-	if cs, ok := store.(*cookieStore); ok && cs.ephemeral {
+// warnEphemeralSessions logs, once at start-up, that sessions live only
+// as long as the process when no SECRET_KEY signs them.
+func (a *App) warnEphemeralSessions() {
+	if cs, ok := a.sessions.(*cookieStore); ok && cs.ephemeral {
 		a.log.Warn("framework: no SECRET_KEY: session cookies are signed with a random key, and sessions end when the process does")
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		var cookie string
-		if c, err := req.Cookie(opts.CookieName); err == nil {
-			cookie = c.Value
-		}
-		s := newSession(req.Context(), store, opts, cookie)
-		if rs := reqStateFrom(req.Context()); rs != nil {
-			rs.session = s
-		} else {
-			req = req.WithContext(context.WithValue(req.Context(), sessionKey{}, s))
-		}
-		bw := newBeforeWriter(w, func(status int) { a.saveSession(w.Header(), req, s, status) })
-		next.ServeHTTP(bw, req)
-		bw.finish()
-	})
+}
+
+// startSession gives the request its Session (SessionFrom), loaded from
+// the App's store on first use; reqState.beforeWrite saves it, with its
+// cookie, just before the response's header is written.
+func (a *App) startSession(rs *reqState, req *http.Request) {
+	var cookie string
+	if c, err := req.Cookie(a.sessionOpts.CookieName); err == nil {
+		cookie = c.Value
+	}
+	rs.sessionV = Session{ctx: req.Context(), store: a.sessions, opts: a.sessionOpts, cookie: cookie}
+	rs.session = &rs.sessionV
 }
 
 // saveSession does what the request did to its session, before the

@@ -722,36 +722,52 @@ func TestSessionMiddleware_StoreFailureIs500(t *testing.T) {
 	}
 }
 
-func TestSessionMiddleware_BeforeWriterKeepsInterfaces(t *testing.T) {
+// dutyState is a reqState whose only duty is a CSRF state, for tests of
+// when responseState runs the duties.
+func dutyState(w http.ResponseWriter) (*responseState, *csrfState) {
+	rs := &reqState{req: httptest.NewRequest("GET", "/", nil)}
+	rs.csrf = &rs.csrfV
+	rs.csrf.secret, rs.csrf.update = "s", true
+	rs.responseV = responseState{ResponseWriter: w, duties: rs}
+	rs.response = &rs.responseV
+	return rs.response, rs.csrf
+}
+
+func TestResponseState_DutiesRunOnceBeforeTheHeader(t *testing.T) {
 	t.Parallel()
 	// 1xx headers do not count as the response's header.
-	var order []string
 	rec := httptest.NewRecorder()
-	bw := newBeforeWriter(rec, func(status int) { order = append(order, "before "+strconv.Itoa(status)) })
-	bw.WriteHeader(http.StatusEarlyHints)
-	order = append(order, "103 sent")
-	bw.Write([]byte("x"))
-	bw.WriteHeader(500) // superfluous: ignored by the recorder, no second call
-	bw.finish()
-	if got := strings.Join(order, ", "); got != "103 sent, before 200" {
-		t.Errorf("order: %s", got)
+	st, cs := dutyState(rec)
+	st.WriteHeader(http.StatusEarlyHints)
+	if cs.sent {
+		t.Error("a 103 ran the duties")
 	}
-	var _ http.Flusher = bw
-	var _ http.Hijacker = bw
-	var _ io.ReaderFrom = bw
-	// Hijack on a writer that cannot: an error, and the function still runs.
-	called := false
-	bw = newBeforeWriter(httptest.NewRecorder(), func(int) { called = true })
-	if _, _, err := bw.Hijack(); err == nil {
+	st.Write([]byte("x"))
+	if !cs.sent || !strings.Contains(rec.Header().Get("Set-Cookie"), CSRFCookieName+"=s") {
+		t.Errorf("the first Write did not run the duties: %v", rec.Header())
+	}
+	cs.sent = false
+	st.WriteHeader(500) // superfluous: ignored by the recorder, no second run
+	st.finish()
+	if cs.sent || len(rec.Header()["Set-Cookie"]) != 1 {
+		t.Errorf("the duties ran twice: %v", rec.Header()["Set-Cookie"])
+	}
+	var _ http.Flusher = st
+	var _ http.Hijacker = st
+	var _ io.ReaderFrom = st
+	var _ io.StringWriter = st
+	// Hijack on a writer that cannot: an error, and the duties still run.
+	st, cs = dutyState(httptest.NewRecorder())
+	if _, _, err := st.Hijack(); err == nil {
 		t.Error("Hijack on a recorder succeeded")
 	}
-	bw.finish()
-	if !called {
-		t.Error("a failed Hijack stopped the function")
+	st.finish()
+	if !cs.sent {
+		t.Error("a failed Hijack stopped the duties")
 	}
 	// A reader copied through a writer without ReadFrom.
-	bw = newBeforeWriter(struct{ http.ResponseWriter }{httptest.NewRecorder()}, func(int) {})
-	if n, err := bw.ReadFrom(bufio.NewReader(strings.NewReader("abc"))); n != 3 || err != nil {
+	st, _ = dutyState(struct{ http.ResponseWriter }{httptest.NewRecorder()})
+	if n, err := st.ReadFrom(bufio.NewReader(strings.NewReader("abc"))); n != 3 || err != nil {
 		t.Errorf("ReadFrom = %d, %v", n, err)
 	}
 }

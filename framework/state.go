@@ -3,41 +3,89 @@ package framework
 import (
 	"context"
 	"net/http"
+
+	"github.com/go-chi/chi/v5"
 )
 
 // reqState is the framework's per-request state, in one context the App
-// adds once per request (App.ServeHTTP): the request ID, recover's
-// response state, the session, the messages and the CSRF state. A
-// middleware that finds it keeps its part there instead of adding a
-// context value and copying the request, two allocations each. The
-// middleware also work without it (RequestID used on its own, say).
+// adds once per request (App.serve): the request ID, the response's
+// state, the session, the messages, the CSRF state, chi's routing context
+// and the view's Request. They are parts of this one value, so that a
+// request through the App costs one allocation for all of them instead of
+// one each, plus a context value and a copy of the request per
+// middleware.
 type reqState struct {
 	context.Context // the request's own context
+	app             *App
+	req             *http.Request // the request the App's middleware see
 	requestID       string
-	response        *responseState
-	session         *Session
-	messages        *messageStorage
-	csrf            *csrfState
+	idHeader        [1]string // X-Request-Id's value, without a slice of its own
+
+	response *responseState
+	session  *Session        // nil before the session step ran
+	messages *messageStorage // nil before the messages step ran
+	csrf     *csrfState      // nil before the CSRF step ran
+
+	// route is chi's routing context, answered for chi.RouteCtxKey once
+	// the App's router routes the request (routeSet), so that chi adds
+	// no context of its own.
+	route    chi.Context
+	routeSet bool
+
+	// Storage for the parts above.
+	responseV   responseState
+	sessionV    Session
+	messagesV   messageStorage
+	csrfV       csrfState
+	requestV    Request
+	requestUsed bool
 }
 
 type reqStateKey struct{}
 
-// Value returns the state itself for reqStateKey, and asks the parent
-// context for anything else (cancellation included).
+// Value returns the state itself for reqStateKey, chi's routing context
+// once the App's router has it, and asks the parent context for anything
+// else (cancellation included).
 func (s *reqState) Value(key any) any {
 	if _, ok := key.(reqStateKey); ok {
 		return s
 	}
+	if s.routeSet && key == chi.RouteCtxKey {
+		return &s.route
+	}
 	return s.Context.Value(key)
-}
-
-// withReqState returns r with a fresh reqState in its context.
-func withReqState(r *http.Request) *http.Request {
-	return r.WithContext(&reqState{Context: r.Context()})
 }
 
 // reqStateFrom returns the request's state, or nil outside an App.
 func reqStateFrom(ctx context.Context) *reqState {
 	st, _ := ctx.Value(reqStateKey{}).(*reqState)
 	return st
+}
+
+// beforeWrite does what the App's middleware do just before the
+// response's header is written with status, innermost first, as nested
+// middleware would: the CSRF cookie, the messages kept for the next
+// request, then the session (which the messages may have changed) and its
+// cookie. responseState calls it once.
+func (s *reqState) beforeWrite(status int) {
+	if s.csrf != nil && status != http.StatusSwitchingProtocols {
+		s.csrf.setCookie(s.response.Header(), s.req)
+	}
+	if s.messages != nil {
+		s.messages.update()
+	}
+	if s.session != nil {
+		s.app.saveSession(s.response.Header(), s.req, s.session, status)
+	}
+}
+
+// newViewRequest returns the Request a view receives: the state's own for
+// the first view of the request, a new one for any other.
+func (s *reqState) newViewRequest(a *App, w http.ResponseWriter, req *http.Request) *Request {
+	if s == nil || s.requestUsed {
+		return &Request{HTTP: req, app: a, w: w}
+	}
+	s.requestUsed = true
+	s.requestV = Request{HTTP: req, app: a, w: w}
+	return &s.requestV
 }

@@ -30,29 +30,21 @@ const (
 // file, preferred first.
 var staticEncodings = [...]struct{ token, suffix string }{{"br", ".br"}, {"gzip", ".gz"}}
 
-// middleware serves GET and HEAD requests under the static URL path
-// before the router; other methods there get 405. A name that is not a
-// file (missing, a directory, a dotfile, an unsafe path) goes on to the
-// router, whose 404 page answers it.
-func (s *staticFiles) middleware(next http.Handler) http.Handler {
-	if s.prefix == "" {
-		return next
+// handle serves GET and HEAD requests under the static URL path, before
+// the router, and reports whether it answered; other methods there get
+// 405. A name that is not a file (missing, a directory, a dotfile, an
+// unsafe path) goes on to the router, whose 404 page answers it.
+func (s *staticFiles) handle(w http.ResponseWriter, r *http.Request) bool {
+	name, ok := strings.CutPrefix(r.URL.Path, s.prefix)
+	if !ok || s.prefix == "" {
+		return false
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name, ok := strings.CutPrefix(r.URL.Path, s.prefix)
-		if !ok {
-			next.ServeHTTP(w, r)
-			return
-		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "405 method not allowed: static files are read with GET or HEAD", http.StatusMethodNotAllowed)
-			return
-		}
-		if !validStaticName(name) || !s.serve(w, r, name) {
-			next.ServeHTTP(w, r)
-		}
-	})
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "405 method not allowed: static files are read with GET or HEAD", http.StatusMethodNotAllowed)
+		return true
+	}
+	return validStaticName(name) && s.serve(w, r, name)
 }
 
 // validStaticName reports whether name may be served: a relative slash

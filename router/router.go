@@ -144,6 +144,16 @@ func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	r.reg.root.ServeHTTP(w, req)
 }
 
+// PrepareContext readies rc, a chi routing context that the request's
+// context will answer for chi.RouteCtxKey, to route a request with r:
+// chi then adds no context value and no copy of the request of its own,
+// two allocations a request. The framework's App keeps rc in its
+// per-request state. Without it, ServeHTTP routes as chi always does.
+func (r *Router) PrepareContext(rc *chi.Context) {
+	rc.Reset()
+	rc.Routes = r.reg.root
+}
+
 // appendSlash redirects to the same path with a slash when that matches a
 // route (Django's CommonMiddleware with APPEND_SLASH).
 func (reg *registry) appendSlash(w http.ResponseWriter, req *http.Request) {

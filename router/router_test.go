@@ -1,6 +1,7 @@
 package router
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -224,5 +225,30 @@ func TestErrorHandlers(t *testing.T) {
 				t.Errorf("append slash %v: %s %s: %d %q Allow %q", appendSlash, tt.method, tt.path, w.Code, w.Body.String(), w.Header().Get("Allow"))
 			}
 		}
+	}
+}
+
+func TestRouter_PrepareContext(t *testing.T) {
+	r := New()
+	var seen *http.Request
+	r.Get("/posts/{id:int}", func(w http.ResponseWriter, req *http.Request) {
+		seen = req
+		fmt.Fprint(w, Param(req, "id"))
+	})
+	var rc chi.Context
+	rc.URLParams.Add("stale", "left from an earlier request")
+	r.PrepareContext(&rc)
+	req := httptest.NewRequest("GET", "/posts/7", nil)
+	req = req.WithContext(context.WithValue(req.Context(), chi.RouteCtxKey, &rc))
+	w := httptest.NewRecorder()
+	r.ServeHTTP(w, req)
+	if w.Code != 200 || w.Body.String() != "7" {
+		t.Fatalf("%d %q", w.Code, w.Body.String())
+	}
+	// The router routed with the caller's context: the handler got the
+	// caller's request itself, and the parameters are in rc.
+	if seen != req || rc.URLParam("id") != "7" || rc.URLParam("stale") != "" || rc.Routes == nil {
+		t.Errorf("handler's request is the caller's: %v; id %q, stale %q, routes %v",
+			seen == req, rc.URLParam("id"), rc.URLParam("stale"), rc.Routes)
 	}
 }
