@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -28,6 +29,8 @@ type Response struct {
 	cookies []*http.Cookie
 
 	body        []byte
+	text        string // the body of Text and HTML, written without a copy
+	isText      bool   // the body is text
 	contentType string
 
 	template string // Render: the template and its context
@@ -92,12 +95,12 @@ func (resp Response) Err() error { return resp.err }
 
 // HTML returns a text/html response.
 func HTML(html string) Response {
-	return Response{body: []byte(html), contentType: "text/html; charset=utf-8"}
+	return Response{text: html, isText: true, contentType: "text/html; charset=utf-8"}
 }
 
 // Text returns a text/plain response.
 func Text(text string) Response {
-	return Response{body: []byte(text), contentType: "text/plain; charset=utf-8"}
+	return Response{text: text, isText: true, contentType: "text/plain; charset=utf-8"}
 }
 
 // Bytes returns a response of the given content type.
@@ -108,11 +111,33 @@ func Bytes(contentType string, b []byte) Response {
 // JSON returns v encoded as JSON (application/json). A value that cannot
 // be encoded is a 500 naming the reason.
 func JSON(v any) Response {
-	b, err := json.Marshal(v)
-	if err != nil {
+	e := jsonEncoders.Get().(*jsonEncoder)
+	defer e.put()
+	if err := e.enc.Encode(v); err != nil { // json.Marshal's output and a newline
 		return Error(fmt.Errorf("framework: JSON response: %w", err))
 	}
-	return Response{body: append(b, '\n'), contentType: "application/json"}
+	return Response{body: bytes.Clone(e.buf.Bytes()), contentType: "application/json"}
+}
+
+// jsonEncoder is an encoder with its buffer, reused across responses so
+// that a JSON response costs one allocation of its own: its body.
+type jsonEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var jsonEncoders = sync.Pool{New: func() any {
+	e := &jsonEncoder{}
+	e.enc = json.NewEncoder(&e.buf)
+	return e
+}}
+
+// put returns e to the pool, unless a large response grew its buffer.
+func (e *jsonEncoder) put() {
+	if e.buf.Cap() <= 64<<10 {
+		e.buf.Reset()
+		jsonEncoders.Put(e)
+	}
 }
 
 // Redirect returns a redirect to url: 302 Found, or the status given
@@ -266,7 +291,7 @@ func (resp Response) write(w http.ResponseWriter, r *Request) {
 			a.renderError(w, r.HTTP, http.StatusInternalServerError, err, "")
 			return
 		}
-		resp.body = body
+		resp.body, resp.isText = body, false
 		if resp.contentType == "" {
 			resp.contentType = "text/html; charset=utf-8"
 		}
@@ -281,7 +306,7 @@ func (resp Response) write(w http.ResponseWriter, r *Request) {
 		resp.header.Set("Location", u)
 	}
 	status := resp.Status()
-	if status >= 400 && resp.body == nil && resp.serve == nil {
+	if status >= 400 && !resp.hasBody() && resp.serve == nil {
 		mergeHeader(resp.header, w.Header())
 		writeCookies(w, resp.cookies)
 		a.renderError(w, r.HTTP, status, nil, resp.msg)
@@ -308,20 +333,35 @@ func (resp Response) write(w http.ResponseWriter, r *Request) {
 		w.WriteHeader(status)
 		return
 	}
-	if h.Get("Location") != "" && resp.body == nil && r.HTTP.Method != http.MethodHead {
+	if h.Get("Location") != "" && !resp.hasBody() && r.HTTP.Method != http.MethodHead {
 		// As http.Redirect: a short note for clients that do not follow.
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		resp.body = []byte("<a href=\"" + htmlEscape(h.Get("Location")) + "\">" + http.StatusText(status) + "</a>.\n")
 	}
-	if r.HTTP.Method == http.MethodHead || len(resp.body) > 2048 {
+	if n := resp.bodyLen(); r.HTTP.Method == http.MethodHead || n > 2048 {
 		// net/http computes it for a small body written at once; a HEAD
 		// response writes none, and a large one would be chunked.
-		h.Set("Content-Length", strconv.Itoa(len(resp.body)))
+		h.Set("Content-Length", strconv.Itoa(n))
 	}
 	w.WriteHeader(status)
-	if r.HTTP.Method != http.MethodHead {
+	switch {
+	case r.HTTP.Method == http.MethodHead:
+	case resp.isText:
+		io.WriteString(w, resp.text)
+	default:
 		w.Write(resp.body)
 	}
+}
+
+// hasBody reports whether the view gave a body (an empty one counts).
+func (resp *Response) hasBody() bool { return resp.body != nil || resp.isText }
+
+// bodyLen is the body's length in bytes.
+func (resp *Response) bodyLen() int {
+	if resp.isText {
+		return len(resp.text)
+	}
+	return len(resp.body)
 }
 
 // sharedContentTypes are the header values of the constructors' types,
