@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 )
 
@@ -20,8 +21,14 @@ func BulkInsert[T any](ctx context.Context, q Queryer, objs []*T) error {
 	if err != nil {
 		return err
 	}
+	if err := checkQueryer(q); err != nil {
+		return fmt.Errorf("orm: BulkInsert into %s: %w", m.Table, err)
+	}
 	if len(objs) == 0 {
 		return nil
+	}
+	if i := slices.Index(objs, nil); i >= 0 {
+		return fmt.Errorf("orm: BulkInsert into %s: object %d of %d is nil", m.Table, i, len(objs))
 	}
 	withPK := !m.PK.Auto
 	if m.PK.Auto {
@@ -87,7 +94,11 @@ func BulkInsert[T any](ctx context.Context, q Queryer, objs []*T) error {
 			return struct{}{}, rows.Err()
 		})
 		if err != nil {
-			return fmt.Errorf("orm: bulk inserting into %s: %w", m.Table, err)
+			rows := make([]reflect.Value, len(chunk))
+			for i, o := range chunk {
+				rows[i] = reflect.ValueOf(o).Elem()
+			}
+			return fmt.Errorf("orm: bulk inserting into %s: %w", m.Table, nameFKColumn(ctx, q, m, rows, err))
 		}
 	}
 	return nil

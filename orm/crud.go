@@ -29,7 +29,7 @@ func rebind(d Dialect, query string) string {
 // zero is assigned by the database and set in obj; a created timestamp
 // left zero and an updated timestamp are set to now.
 func Insert[T any](ctx context.Context, q Queryer, obj *T) error {
-	m, err := ModelOf[T]()
+	m, err := writeArgs("Insert", q, obj)
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func insert(ctx context.Context, q Queryer, m *Model, v reflect.Value) error {
 		return struct{}{}, q.db().queryRowScan(ctx, x, query, args, pk.Addr().Interface())
 	})
 	if err != nil {
-		return fmt.Errorf("orm: inserting into %s: %w", m.Table, nameFKColumn(ctx, q, m, v, err))
+		return fmt.Errorf("orm: inserting into %s: %w", m.Table, nameFKColumn(ctx, q, m, []reflect.Value{v}, err))
 	}
 	return nil
 }
@@ -84,7 +84,7 @@ func setTime(fv reflect.Value, t time.Time) {
 // sets an updated timestamp to now. It returns ErrNotFound when no row
 // has obj's key.
 func Update[T any](ctx context.Context, q Queryer, obj *T) error {
-	m, err := ModelOf[T]()
+	m, err := writeArgs("Update", q, obj)
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func update(ctx context.Context, q Queryer, m *Model, v reflect.Value) error {
 		return q.db().exec(ctx, x, query, args)
 	})
 	if err != nil {
-		return fmt.Errorf("orm: updating %s: %w", m.Table, nameFKColumn(ctx, q, m, v, err))
+		return fmt.Errorf("orm: updating %s: %w", m.Table, nameFKColumn(ctx, q, m, []reflect.Value{v}, err))
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
 		return fmt.Errorf("orm: updating %s %s=%v: %w", m.Table, m.PK.Column, args[len(args)-1], ErrNotFound)
@@ -128,7 +128,7 @@ func update(ctx context.Context, q Queryer, m *Model, v reflect.Value) error {
 // Save inserts obj when its auto-increment primary key is zero, and
 // updates its row otherwise (Django's Model.save).
 func Save[T any](ctx context.Context, q Queryer, obj *T) error {
-	m, err := ModelOf[T]()
+	m, err := writeArgs("Save", q, obj)
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func Save[T any](ctx context.Context, q Queryer, obj *T) error {
 // Delete deletes obj's row, found by primary key. It returns ErrNotFound
 // when there is none.
 func Delete[T any](ctx context.Context, q Queryer, obj *T) error {
-	m, err := ModelOf[T]()
+	m, err := writeArgs("Delete", q, obj)
 	if err != nil {
 		return err
 	}
@@ -154,10 +154,37 @@ func Delete[T any](ctx context.Context, q Queryer, obj *T) error {
 		return q.db().exec(ctx, x, query, []any{pk})
 	})
 	if err != nil {
-		return fmt.Errorf("orm: deleting from %s: %w", m.Table, err)
+		return fmt.Errorf("orm: deleting from %s: %w", m.Table, nameDeletedKey(m, err))
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
 		return fmt.Errorf("orm: deleting %s %s=%v: %w", m.Table, m.PK.Column, pk, ErrNotFound)
+	}
+	return nil
+}
+
+// writeArgs describes T and checks what Insert, Update, Save and Delete
+// were given: a nil Queryer or object is an error, not a panic.
+func writeArgs[T any](op string, q Queryer, obj *T) (*Model, error) {
+	m, err := ModelOf[T]()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkQueryer(q); err != nil {
+		return nil, fmt.Errorf("orm: %s %s: %w", op, m.Name, err)
+	}
+	if obj == nil {
+		return nil, fmt.Errorf("orm: %s %s: the object is nil", op, m.Name)
+	}
+	return m, nil
+}
+
+// checkQueryer refuses a nil Queryer (nil, a nil *DB or a nil *Conn).
+func checkQueryer(q Queryer) error {
+	if q == nil {
+		return errors.New("no database (the Queryer is nil)")
+	}
+	if v := reflect.ValueOf(q); v.Kind() == reflect.Pointer && v.IsNil() {
+		return fmt.Errorf("no database (a nil %T)", q)
 	}
 	return nil
 }
@@ -203,42 +230,80 @@ func runWrite[R any](ctx context.Context, q Queryer, f func(x execer) (R, error)
 // IsNotFound reports whether err is, or wraps, ErrNotFound.
 func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
 
-// nameFKColumn fills in the column of a foreign-key error SQLite did not
-// name: the model's one foreign key, or the one whose value refers to no
-// row (looked up when the model is registered and so knows its targets).
-func nameFKColumn(ctx context.Context, q Queryer, m *Model, v reflect.Value, err error) error {
-	var ce *ConstraintError
-	if !errors.As(err, &ce) || ce.Kind != ConstraintForeignKey || ce.Column != "" {
+// nameFKColumn fills in the table and column of a foreign-key error
+// SQLite did not name, for a write of rows (struct values of m): the
+// model's one foreign key, or the one whose value refers to no row
+// (looked up when the model is registered and so knows its targets).
+func nameFKColumn(ctx context.Context, q Queryer, m *Model, rows []reflect.Value, err error) error {
+	ce := unnamedFKError(err)
+	if ce == nil {
 		return err
-	}
-	var fks []*Field
-	for _, f := range m.Fields {
-		if f.FK != nil {
-			fks = append(fks, f)
-		}
 	}
 	if ce.Table == "" {
 		ce.Table = m.Table
 	}
-	if len(fks) == 1 {
-		ce.Column = fks[0].Column
-		return err
-	}
-	if q.inTx() {
-		return err // the transaction may be unusable until rolled back
-	}
-	d := q.db().dialect
-	for _, f := range fks {
-		fv := v.FieldByIndex(f.Index)
-		if f.FK.Table == "" || fv.IsZero() || fv.Kind() == reflect.Pointer && fv.IsNil() {
+	var fks []*Field
+	var vals [][]any
+	for _, f := range m.Fields {
+		if f.FK == nil {
 			continue
 		}
-		var one int
-		query := fmt.Sprintf("SELECT 1 FROM %s WHERE %s = ?", d.Quote(f.FK.Table), d.Quote(f.FK.Column))
-		if qerr := q.db().queryRowScan(ctx, q.reader(), query, []any{fv.Interface()}, &one); errors.Is(qerr, sql.ErrNoRows) {
-			ce.Column = f.Column
-			return err
+		var vs []any
+		for _, v := range rows {
+			fv := v.FieldByIndex(f.Index)
+			if fv.IsZero() {
+				continue // zero or a nil pointer: no reference
+			}
+			vs = append(vs, fv.Interface())
 		}
+		fks, vals = append(fks, f), append(vals, vs)
+	}
+	ce.Column = missingReference(ctx, q, fks, vals)
+	return err
+}
+
+// nameDeletedKey fills in a foreign-key error SQLite did not name, for
+// a delete (or a key change) refused because rows still refer to m's
+// rows: m's table and primary key.
+func nameDeletedKey(m *Model, err error) error {
+	if ce := unnamedFKError(err); ce != nil {
+		ce.Table, ce.Column = m.Table, m.PK.Column
 	}
 	return err
+}
+
+// unnamedFKError returns err's foreign-key ConstraintError when it
+// names no column, or nil.
+func unnamedFKError(err error) *ConstraintError {
+	var ce *ConstraintError
+	if !errors.As(err, &ce) || ce.Kind != ConstraintForeignKey || ce.Column != "" {
+		return nil
+	}
+	return ce
+}
+
+// missingReference returns the column of the first of fks one of whose
+// values (vals[i] for fks[i]) refers to no row, or "" when none is
+// found; the only foreign key when there is one.
+func missingReference(ctx context.Context, q Queryer, fks []*Field, vals [][]any) string {
+	if len(fks) == 1 {
+		return fks[0].Column
+	}
+	if q.inTx() && q.db().dialect.Name() == "postgres" {
+		return "" // the transaction is aborted until rolled back (and PostgreSQL names the column anyway)
+	}
+	d := q.db().dialect
+	for i, f := range fks {
+		if f.FK.Table == "" {
+			continue
+		}
+		query := fmt.Sprintf("SELECT 1 FROM %s WHERE %s = ?", d.Quote(f.FK.Table), d.Quote(f.FK.Column))
+		for _, v := range vals[i] {
+			var one int
+			if qerr := q.db().queryRowScan(ctx, q.reader(), query, []any{v}, &one); errors.Is(qerr, sql.ErrNoRows) {
+				return f.Column
+			}
+		}
+	}
+	return ""
 }

@@ -36,6 +36,7 @@ type DB struct {
 	write   *sqlx.DB // writes and transactions
 	read    *sqlx.DB // reads outside transactions (the same as write but for SQLite files)
 	log     QueryLog
+	single  bool // one connection serves everything (sqlite::memory:)
 
 	readStmts, writeStmts stmtCache
 }
@@ -178,7 +179,7 @@ func openSQLiteMemory(rawURL string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("orm: opening %s: %w", rawURL, err)
 	}
-	return &DB{dialect: sqliteDialect{}, url: rawURL, write: db, read: db}, nil
+	return &DB{dialect: sqliteDialect{}, url: rawURL, write: db, read: db, single: true}, nil
 }
 
 func openPostgres(rawURL string, o Options) (*DB, error) {

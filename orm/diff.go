@@ -517,14 +517,18 @@ func referencedByOthers(s *schemaState, name string) bool {
 // dropRefusal is the error for drops without AllowDrop: it names each,
 // and the tables or columns that appeared which might be renames.
 func dropRefusal(drops []*operation, old, new *schemaState) error {
-	var what, hints []string
+	var what, hints, flags []string
+	hint := func(from, to string) {
+		hints = append(hints, fmt.Sprintf("%q: %q", from, to))
+		flags = append(flags, "--rename "+from+"="+to)
+	}
 	for _, op := range drops {
 		switch op.Op {
 		case opDropTable:
 			what = append(what, "table "+op.Table)
 			for _, name := range new.tableNames() {
 				if old.Tables[name] == nil {
-					hints = append(hints, fmt.Sprintf("%q: %q", op.Table, name))
+					hint(op.Table, name)
 				}
 			}
 		case opDropColumn:
@@ -532,17 +536,21 @@ func dropRefusal(drops []*operation, old, new *schemaState) error {
 			if nt := new.Tables[op.Table]; nt != nil && old.Tables[op.Table] != nil {
 				for _, c := range nt.Columns {
 					if oc, _ := old.Tables[op.Table].column(c.Name); oc == nil {
-						hints = append(hints, fmt.Sprintf("%q: %q", op.Table+"."+op.Name, c.Name))
+						hint(op.Table+"."+op.Name, c.Name)
 					}
 				}
 			}
 		}
 	}
-	msg := fmt.Sprintf("orm: makemigrations: refusing to drop %s: their data would be lost. Set MakeOptions.AllowDrop to drop them", strings.Join(what, ", "))
+	// The library's options and the makemigrations command's flags, for
+	// whoever reads it.
+	msg := fmt.Sprintf("orm: makemigrations: refusing to drop %s: their data would be lost. "+
+		"To drop them, set MakeOptions.AllowDrop (the command's --allow-drop)", strings.Join(what, ", "))
 	if len(hints) > 0 {
-		msg += fmt.Sprintf(", or, if they were renamed, say so in MakeOptions.Renames (perhaps {%s})", strings.Join(hints, ", "))
+		msg += fmt.Sprintf("; if they were renamed, say so in MakeOptions.Renames (perhaps {%s}; the command's %s)",
+			strings.Join(hints, ", "), strings.Join(flags, " "))
 	} else {
-		msg += ", or MakeOptions.Renames if they were renamed"
+		msg += "; if they were renamed, say so in MakeOptions.Renames (the command's --rename OLD=NEW)"
 	}
 	return errors.New(msg)
 }

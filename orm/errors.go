@@ -48,8 +48,12 @@ func (k ConstraintKind) String() string {
 }
 
 // ConstraintError is a write refused by a constraint, with the table and
-// column it names (Column is empty when the database does not say, as
-// SQLite for foreign keys).
+// column it names. For a foreign key, that is the referring column of an
+// insert or update whose value refers to no row, or the table and key of
+// a row that a delete (or key change) would leave referred to (on_delete
+// protect or do_nothing). SQLite does not name the column of a foreign
+// key: the ORM finds it from the model where it can; Column is empty
+// when neither could say.
 type ConstraintError struct {
 	Kind   ConstraintKind
 	Table  string
@@ -89,6 +93,13 @@ func translateSQLite(err error) error {
 		ce.Kind = ConstraintUnique
 	case sqlite3.ErrConstraintForeignKey:
 		ce.Kind = ConstraintForeignKey
+	case sqlite3.ErrConstraintTrigger:
+		// ON DELETE RESTRICT (protect) refuses through SQLite's
+		// foreign-key trigger machinery.
+		if !strings.Contains(se.Error(), "FOREIGN KEY constraint failed") {
+			return err
+		}
+		ce.Kind = ConstraintForeignKey
 	case sqlite3.ErrConstraintNotNull:
 		ce.Kind = ConstraintNotNull
 	case sqlite3.ErrConstraintCheck:
@@ -104,6 +115,10 @@ func translateSQLite(err error) error {
 
 // pgKeyRE reads the column of "Key (author_id)=(5) is not present ...".
 var pgKeyRE = regexp.MustCompile(`^Key \(([^)]+)\)=`)
+
+// pgReferencedRE reads the table of `update or delete on table "user"
+// violates foreign key constraint ...`: a row other rows still refer to.
+var pgReferencedRE = regexp.MustCompile(`^update or delete on table "((?:[^"]|"")+)"`)
 
 func translatePostgres(err error) error {
 	var pe *pgconn.PgError
@@ -122,6 +137,12 @@ func translatePostgres(err error) error {
 		ce.Kind = ConstraintCheck
 	default:
 		return err
+	}
+	if m := pgReferencedRE.FindStringSubmatch(pe.Message); m != nil && ce.Kind == ConstraintForeignKey {
+		// A delete (or key change) refused: name the row's table and
+		// key, as on SQLite, not the referring table (pe.TableName)
+		// with the key's column, which is not one of its columns.
+		ce.Table, ce.Column = strings.ReplaceAll(m[1], `""`, `"`), ""
 	}
 	if ce.Column == "" {
 		if m := pgKeyRE.FindStringSubmatch(pe.Detail); m != nil {

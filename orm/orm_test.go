@@ -457,10 +457,15 @@ func TestMain(m *testing.M) {
 }
 
 // writerProcess inserts rows into a SQLite file, alone and in
-// transactions, as one of several processes at once. spec is
-// "url|process|rows".
+// transactions, as one of several processes at once: it opens the
+// database, then waits for the start file to exist, so that all the
+// processes write at the same time. spec is "url|process|rows|startfile".
 func writerProcess(spec string) int {
 	parts := strings.Split(spec, "|")
+	if len(parts) != 4 {
+		fmt.Fprintf(os.Stderr, "%s=%q: want url|process|rows|startfile\n", childEnv, spec)
+		return 2
+	}
 	proc, _ := strconv.Atoi(parts[1])
 	rows, _ := strconv.Atoi(parts[2])
 	db, err := Open(parts[0])
@@ -469,6 +474,15 @@ func writerProcess(spec string) int {
 		return 1
 	}
 	defer db.Close()
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(time.Millisecond) {
+		if _, err := os.Stat(parts[3]); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			fmt.Fprintf(os.Stderr, "process %d: no start file %s after a minute\n", proc, parts[3])
+			return 1
+		}
+	}
 	ctx := context.Background()
 	var wg sync.WaitGroup
 	errs := make(chan error, 4)
@@ -515,15 +529,25 @@ func TestConcurrentProcessWrites(t *testing.T) {
 	url := "sqlite:///" + path
 	db := openTest(t, url)
 	const procs, rows = 4, 300
+	start := filepath.Join(t.TempDir(), "start")
 	var cmds []*exec.Cmd
+	pids := map[int]bool{os.Getpid(): true}
 	for p := 0; p < procs; p++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s|%d|%d", childEnv, url, p, rows))
+		cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s|%d|%d|%s", childEnv, url, p, rows, start))
 		cmd.Stderr = os.Stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		cmds = append(cmds, cmd)
+		pids[cmd.Process.Pid] = true
+	}
+	if len(pids) != procs+1 {
+		t.Fatalf("%d distinct writer processes, want %d", len(pids)-1, procs)
+	}
+	// Every process is started and opens the database; then all write at once.
+	if err := os.WriteFile(start, nil, 0o644); err != nil {
+		t.Fatal(err)
 	}
 	// Read while they write: readers never wait for the writers.
 	for i := 0; i < 20; i++ {

@@ -45,6 +45,11 @@ type cond struct {
 // Objects starts a query on T's table (Django's Model.objects).
 func Objects[T any](q Queryer) QuerySet[T] {
 	m, err := ModelOf[T]()
+	if err == nil {
+		if qerr := checkQueryer(q); qerr != nil {
+			err = fmt.Errorf("orm: %s: %w", m.Name, qerr)
+		}
+	}
 	return QuerySet[T]{q: q, m: m, err: err, limit: -1}
 }
 
@@ -285,14 +290,46 @@ func (qs *QuerySet[T]) selectSQL(cols string) (string, []any) {
 
 // Iterate calls fn with each row in turn, streaming: rows are read as fn
 // asks for them, never all held at once. An error from fn stops the
-// iteration and is returned.
+// iteration and is returned. fn may run queries of its own; on a
+// sqlite::memory: database, whose one connection would be busy with the
+// rows, they are read first and fn called after.
 func (qs QuerySet[T]) Iterate(ctx context.Context, fn func(*T) error) error {
 	if qs.err != nil {
 		return qs.err
 	}
+	if fn == nil {
+		return fmt.Errorf("orm: %s: Iterate: the function is nil", qs.m.Name)
+	}
 	if len(qs.preload) > 0 {
 		return fmt.Errorf("orm: %s: Iterate does not preload relations (use All)", qs.m.Name)
 	}
+	if qs.q.db().single && !qs.q.inTx() {
+		objs, err := qs.rows(ctx)
+		if err != nil {
+			return err
+		}
+		for _, obj := range objs {
+			if err := fn(obj); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return qs.each(ctx, fn)
+}
+
+// rows reads every row of the query (without relations).
+func (qs QuerySet[T]) rows(ctx context.Context) ([]*T, error) {
+	var out []*T
+	err := qs.each(ctx, func(obj *T) error {
+		out = append(out, obj)
+		return nil
+	})
+	return out, err
+}
+
+// each streams the query's rows to fn.
+func (qs QuerySet[T]) each(ctx context.Context, fn func(*T) error) error {
 	d := qs.q.db().dialect
 	query, args := qs.selectSQL(columnList(d, qs.m))
 	rows, err := qs.q.db().query(ctx, qs.q.reader(), query, args)
@@ -320,18 +357,12 @@ func (qs QuerySet[T]) All(ctx context.Context) ([]*T, error) {
 	if qs.err != nil {
 		return nil, qs.err
 	}
-	preload := qs.preload
-	qs.preload = nil
-	var out []*T
-	err := qs.Iterate(ctx, func(obj *T) error {
-		out = append(out, obj)
-		return nil
-	})
+	out, err := qs.rows(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if len(preload) > 0 && len(out) > 0 {
-		if err := preloadAll(ctx, qs.q, qs.m, out, preload); err != nil {
+	if len(qs.preload) > 0 && len(out) > 0 {
+		if err := preloadAll(ctx, qs.q, qs.m, out, qs.preload); err != nil {
 			return nil, err
 		}
 	}
@@ -434,6 +465,9 @@ func (qs QuerySet[T]) Avg(ctx context.Context, field string) (float64, error) {
 }
 
 func (qs QuerySet[T]) floatAggregate(ctx context.Context, fn, field string) (float64, error) {
+	if qs.err != nil {
+		return 0, qs.err
+	}
 	f, err := qs.column(field)
 	if err != nil {
 		return 0, fmt.Errorf("orm: %s: %s: %w", qs.m.Name, fn, err)
@@ -458,6 +492,9 @@ func (qs QuerySet[T]) Max(ctx context.Context, field string, dest any) error {
 }
 
 func (qs QuerySet[T]) anyAggregate(ctx context.Context, fn, field string, dest any) error {
+	if qs.err != nil {
+		return qs.err
+	}
 	f, err := qs.column(field)
 	if err != nil {
 		return fmt.Errorf("orm: %s: %s: %w", qs.m.Name, fn, err)
@@ -612,7 +649,30 @@ func (qs QuerySet[T]) Update(ctx context.Context, set map[string]any) (int64, er
 	}
 	where, wargs := qs.whereSQL()
 	query := fmt.Sprintf("UPDATE %s SET %s%s", d.Quote(qs.m.Table), strings.Join(sets, ", "), where)
-	return qs.exec(ctx, query, append(args, wargs...))
+	n, err := qs.exec(ctx, query, append(args, wargs...))
+	if ce := unnamedFKError(err); ce != nil {
+		// SQLite does not say which column: one of the foreign keys set,
+		// or the primary key other rows refer to.
+		var fks []*Field
+		var vals [][]any
+		for _, f := range qs.m.Fields {
+			v, ok := set[f.Column]
+			if !ok {
+				v, ok = set[f.Name]
+			}
+			if ok && f.FK != nil && v != nil && !isNilPointer(v) {
+				fks, vals = append(fks, f), append(vals, []any{v})
+			}
+		}
+		ce.Table = qs.m.Table
+		if ce.Column = missingReference(ctx, qs.q, fks, vals); ce.Column == "" && len(fks) == 0 {
+			ce.Column = qs.m.PK.Column
+		}
+	}
+	if err != nil {
+		return 0, fmt.Errorf("orm: %s: %w", qs.m.Table, err)
+	}
+	return n, nil
 }
 
 // Delete deletes every matched row and returns how many.
@@ -624,7 +684,11 @@ func (qs QuerySet[T]) Delete(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("orm: %s: Delete on a query with OrderBy, Limit or Offset is not supported", qs.m.Name)
 	}
 	where, args := qs.whereSQL()
-	return qs.exec(ctx, fmt.Sprintf("DELETE FROM %s%s", qs.q.db().dialect.Quote(qs.m.Table), where), args)
+	n, err := qs.exec(ctx, fmt.Sprintf("DELETE FROM %s%s", qs.q.db().dialect.Quote(qs.m.Table), where), args)
+	if err != nil {
+		return 0, fmt.Errorf("orm: %s: %w", qs.m.Table, nameDeletedKey(qs.m, err))
+	}
+	return n, nil
 }
 
 func (qs QuerySet[T]) exec(ctx context.Context, query string, args []any) (int64, error) {
@@ -634,7 +698,7 @@ func (qs QuerySet[T]) exec(ctx context.Context, query string, args []any) (int64
 		return x.ExecContext(ctx, rebind(db.dialect, query), args...)
 	})
 	if err != nil {
-		return 0, fmt.Errorf("orm: %s: %w", qs.m.Table, err)
+		return 0, err // the caller names the table, after naming the column
 	}
 	return res.RowsAffected()
 }

@@ -42,6 +42,12 @@ func (c *Conn) Exec(ctx context.Context, query string, args ...any) error {
 // allows; inside fn, run every query on tx, not on the *DB (the *DB's one
 // writer connection is the one fn holds).
 func Tx(ctx context.Context, q Queryer, fn func(tx *Conn) error) (err error) {
+	if err := checkQueryer(q); err != nil {
+		return fmt.Errorf("orm: Tx: %w", err)
+	}
+	if fn == nil {
+		return errors.New("orm: Tx: the function is nil")
+	}
 	switch q := q.(type) {
 	case *Conn:
 		return q.savepoint(ctx, fn)
