@@ -233,3 +233,68 @@ func TestMigrationCommands_EmbeddedMigrations(t *testing.T) {
 		{args: []string{"showmigrations"}, stdout: " [X] 0001_initial\n"},
 	})
 }
+
+// cmdArticle and cmdArticleRenamed are one table before and after its
+// title column became headline and its body column was dropped.
+type cmdArticle struct {
+	ID    int64  `db:"id" orm:"pk"`
+	Title string `db:"title"`
+	Body  string `db:"body"`
+}
+
+func (cmdArticle) TableName() string { return "article" }
+
+type cmdArticleRenamed struct {
+	ID       int64  `db:"id" orm:"pk"`
+	Headline string `db:"headline"`
+}
+
+func (cmdArticleRenamed) TableName() string { return "article" }
+
+func TestMigrationCommands_DropAndRenameNeedFlags(t *testing.T) {
+	t.Parallel()
+	cfg := cmdConfig(t)
+	cfg.Models = registry(t, cmdArticle{})
+	a := newCmdApp(t, cfg)
+	for _, args := range [][]string{{"makemigrations"}, {"migrate"}} {
+		if r := run(t, a, nil, "", args...); r.code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, r.code, r.stderr)
+		}
+	}
+	ctx := context.Background()
+	db, err := a.OpenDB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(ctx, `INSERT INTO article (title, body) VALUES ('keep me', 'gone on purpose')`); err != nil {
+		t.Fatal(err)
+	}
+
+	cfg2 := a.Config()
+	cfg2.Models = registry(t, cmdArticleRenamed{})
+	b := newCmdApp(t, cfg2)
+	// Without the flags: refused, naming them, and nothing written.
+	for _, args := range [][]string{{"makemigrations"}, {"makemigrations", "--rename", "article.title=headline"}} {
+		r := run(t, b, nil, "", args...)
+		if r.code == 0 || !strings.Contains(r.stderr, "--allow-drop") {
+			t.Errorf("%v: exit %d, stderr %q; want a refusal naming --allow-drop", args, r.code, r.stderr)
+		}
+		if files := migrationFiles(t, b); len(files) != 1 {
+			t.Errorf("%v: migration files %v, want only the first", args, files)
+		}
+	}
+	// With them: the rename keeps the row's data.
+	for _, args := range [][]string{{"makemigrations", "--rename", "article.title=headline", "--allow-drop"}, {"migrate"}} {
+		if r := run(t, b, nil, "", args...); r.code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, r.code, r.stderr)
+		}
+	}
+	db2, err := b.OpenDB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := orm.Objects[cmdArticleRenamed](db2).All(ctx)
+	if err != nil || len(got) != 1 || got[0].Headline != "keep me" {
+		t.Errorf("after the rename: %+v, %v; want the row with its headline kept", got, err)
+	}
+}
