@@ -37,28 +37,32 @@ func Insert[T any](ctx context.Context, q Queryer, obj *T) error {
 }
 
 func insert(ctx context.Context, q Queryer, m *Model, v reflect.Value) error {
-	d := q.db().dialect
-	t := now()
-	var cols, marks []string
-	var args []any
+	var t time.Time
+	var cols []string // nil: every column but an auto key (m.sqlInsert)
+	args := make([]any, 0, len(m.Fields))
 	for _, f := range m.Fields {
 		fv := v.FieldByIndex(f.Index)
 		switch {
 		case f.PK && f.Auto && fv.IsZero():
 			continue
+		case f.PK && f.Auto:
+			// A key the caller chose: the statement names it too.
+			cols = make([]string, 0, len(m.Fields))
+			for _, g := range m.Fields {
+				cols = append(cols, g.sqlName)
+			}
 		case f.Created && fv.IsZero(), f.Updated:
+			if t.IsZero() {
+				t = now()
+			}
 			setTime(fv, t)
 		}
-		cols = append(cols, d.Quote(f.Column))
-		marks = append(marks, "?")
 		args = append(args, fv.Interface())
 	}
-	var query string
-	if len(cols) == 0 {
-		query = fmt.Sprintf("INSERT INTO %s DEFAULT VALUES RETURNING %s", d.Quote(m.Table), d.Quote(m.PK.Column))
-	} else {
-		query = fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s) RETURNING %s", d.Quote(m.Table),
-			strings.Join(cols, ", "), strings.Join(marks, ", "), d.Quote(m.PK.Column))
+	query := m.sqlInsert
+	if cols != nil {
+		query = "INSERT INTO " + m.sqlTable + " (" + strings.Join(cols, ", ") + ") VALUES (" +
+			strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ") RETURNING " + m.PK.sqlName
 	}
 	pk := v.FieldByIndex(m.PK.Index)
 	q.db().logQuery(query, args)
@@ -92,26 +96,26 @@ func Update[T any](ctx context.Context, q Queryer, obj *T) error {
 }
 
 func update(ctx context.Context, q Queryer, m *Model, v reflect.Value) error {
-	d := q.db().dialect
-	t := now()
-	var sets []string
-	var args []any
+	if m.sqlUpdate == "" {
+		return nil // nothing but the key
+	}
+	var t time.Time
+	args := make([]any, 0, len(m.Fields))
 	for _, f := range m.Fields {
 		if f.PK {
 			continue
 		}
 		fv := v.FieldByIndex(f.Index)
 		if f.Updated {
+			if t.IsZero() {
+				t = now()
+			}
 			setTime(fv, t)
 		}
-		sets = append(sets, d.Quote(f.Column)+" = ?")
 		args = append(args, fv.Interface())
 	}
-	if len(sets) == 0 {
-		return nil
-	}
 	args = append(args, v.FieldByIndex(m.PK.Index).Interface())
-	query := fmt.Sprintf("UPDATE %s SET %s WHERE %s = ?", d.Quote(m.Table), strings.Join(sets, ", "), d.Quote(m.PK.Column))
+	query := m.sqlUpdate
 	q.db().logQuery(query, args)
 	res, err := runWrite(ctx, q, func(x execer) (sql.Result, error) {
 		return q.db().exec(ctx, x, query, args)
@@ -146,9 +150,8 @@ func Delete[T any](ctx context.Context, q Queryer, obj *T) error {
 	if err != nil {
 		return err
 	}
-	d := q.db().dialect
 	pk := reflect.ValueOf(obj).Elem().FieldByIndex(m.PK.Index).Interface()
-	query := fmt.Sprintf("DELETE FROM %s WHERE %s = ?", d.Quote(m.Table), d.Quote(m.PK.Column))
+	query := "DELETE FROM " + m.sqlTable + " WHERE " + m.PK.sqlName + " = ?"
 	q.db().logQuery(query, []any{pk})
 	res, err := runWrite(ctx, q, func(x execer) (sql.Result, error) {
 		return q.db().exec(ctx, x, query, []any{pk})
@@ -195,17 +198,36 @@ func Get[T any](ctx context.Context, q Queryer, pk any) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Objects[T](q).Filter(m.PK.Column, pk).Get(ctx)
+	if checkQueryer(q) != nil || pk == nil || isNilPointer(pk) {
+		return Objects[T](q).Filter(m.PK.Column, pk).Get(ctx) // its errors
+	}
+	// The same query as Objects[T](q).Filter(pk).Get, without building it.
+	rows, err := q.db().query(ctx, q.reader(), m.sqlGet, []any{pk})
+	if err != nil {
+		return nil, fmt.Errorf("orm: reading %s: %w", m.Table, err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("orm: reading %s: %w", m.Table, err)
+		}
+		return nil, fmt.Errorf("orm: %s: %w", m.Table, ErrNotFound)
+	}
+	obj := new(T)
+	if err := scanRow(rows, m, reflect.ValueOf(obj).Elem()); err != nil {
+		return nil, fmt.Errorf("orm: reading %s: %w", m.Table, err)
+	}
+	if rows.Next() {
+		return nil, fmt.Errorf("orm: %s: %w", m.Table, ErrMultipleRows)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("orm: reading %s: %w", m.Table, err)
+	}
+	return obj, nil
 }
 
 // columnList is the model's columns, quoted, in field order.
-func columnList(d Dialect, m *Model) string {
-	cols := make([]string, len(m.Fields))
-	for i, f := range m.Fields {
-		cols[i] = d.Quote(f.Column)
-	}
-	return strings.Join(cols, ", ")
-}
+func columnList(_ Dialect, m *Model) string { return m.sqlColumns }
 
 // scanRow scans a row of columnList into v's fields.
 func scanRow(rows *sql.Rows, m *Model, v reflect.Value) error {

@@ -83,6 +83,9 @@ func (e *ConstraintError) Unwrap() error { return e.Err }
 var sqliteConstraintRE = regexp.MustCompile(`constraint failed: ([^.\s,]+)\.([^\s,]+)`)
 
 func translateSQLite(err error) error {
+	if err == nil {
+		return nil // no error: nothing to allocate for errors.As
+	}
 	var se sqlite3.Error
 	if !errors.As(err, &se) || se.Code != sqlite3.ErrConstraint {
 		return err
@@ -121,6 +124,9 @@ var pgKeyRE = regexp.MustCompile(`^Key \(([^)]+)\)=`)
 var pgReferencedRE = regexp.MustCompile(`^update or delete on table "((?:[^"]|"")+)"`)
 
 func translatePostgres(err error) error {
+	if err == nil {
+		return nil
+	}
 	var pe *pgconn.PgError
 	if !errors.As(err, &pe) {
 		return err

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/goframe/goframe/internal/pgtest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +13,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/goframe/goframe/internal/pgtest"
 )
 
 // postgresDB opens a new, empty database on the test server

@@ -45,6 +45,14 @@ type Model struct {
 
 	byColumn map[string]*Field
 	byName   map[string]*Field
+
+	// SQL text that depends only on the model, made once (prepareSQL):
+	// both dialects quote identifiers the SQL standard's way.
+	sqlTable   string // the table's name, quoted
+	sqlColumns string // every column, quoted, in field order
+	sqlInsert  string // INSERT of every column but an auto primary key, RETURNING it
+	sqlUpdate  string // UPDATE of every column but the key, by key; "" when there is none
+	sqlGet     string // SELECT of every column by key (Get)
 }
 
 // Field is one column of a Model.
@@ -73,7 +81,8 @@ type Field struct {
 	// every save.
 	Created, Updated bool
 
-	manualPK bool // orm:"pk;noauto": the application assigns the key
+	manualPK bool   // orm:"pk;noauto": the application assigns the key
+	sqlName  string // the column's name, quoted
 }
 
 // ForeignKey is a column referring to another model's primary key.
@@ -197,7 +206,37 @@ func describe(t reflect.Type) (*Model, error) {
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		m.PK.Auto = !m.PK.manualPK
 	}
+	m.prepareSQL()
 	return m, nil
+}
+
+// prepareSQL makes the model's fixed SQL text, so that the common
+// statements are not built again on every call.
+func (m *Model) prepareSQL() {
+	m.sqlTable = quoteIdent(m.Table)
+	var cols, ins, marks, sets []string
+	for _, f := range m.Fields {
+		f.sqlName = quoteIdent(f.Column)
+		cols = append(cols, f.sqlName)
+		if !(f.PK && f.Auto) {
+			ins = append(ins, f.sqlName)
+			marks = append(marks, "?")
+		}
+		if !f.PK {
+			sets = append(sets, f.sqlName+" = ?")
+		}
+	}
+	m.sqlColumns = strings.Join(cols, ", ")
+	m.sqlGet = "SELECT " + m.sqlColumns + " FROM " + m.sqlTable + " WHERE " + m.PK.sqlName + " = ? LIMIT 2"
+	if len(ins) == 0 {
+		m.sqlInsert = "INSERT INTO " + m.sqlTable + " DEFAULT VALUES RETURNING " + m.PK.sqlName
+	} else {
+		m.sqlInsert = "INSERT INTO " + m.sqlTable + " (" + strings.Join(ins, ", ") + ") VALUES (" +
+			strings.Join(marks, ", ") + ") RETURNING " + m.PK.sqlName
+	}
+	if len(sets) > 0 {
+		m.sqlUpdate = "UPDATE " + m.sqlTable + " SET " + strings.Join(sets, ", ") + " WHERE " + m.PK.sqlName + " = ?"
+	}
 }
 
 func collectFields(m *Model, t reflect.Type, index []int) error {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 
@@ -148,7 +149,7 @@ func (qs *QuerySet[T]) condition(lookup string, value any) (cond, error) {
 	if err != nil {
 		return cond{}, err
 	}
-	col := qs.q.db().dialect.Quote(f.Column)
+	col := f.sqlName
 	switch op {
 	case "exact":
 		if value == nil || isNilPointer(value) {
@@ -185,7 +186,7 @@ func (qs *QuerySet[T]) condition(lookup string, value any) (cond, error) {
 	case "endswith", "iendswith":
 		value = "%" + likeEscape(fmt.Sprint(value))
 	}
-	return cond{fmt.Sprintf(tmpl, col), []any{value}}, nil
+	return cond{strings.Replace(tmpl, "%s", col, 1), []any{value}}, nil
 }
 
 func likeEscape(s string) string {
@@ -270,20 +271,40 @@ func (qs *QuerySet[T]) whereSQL() (string, []any) {
 // selectSQL is the SELECT statement of the query for the given columns.
 func (qs *QuerySet[T]) selectSQL(cols string) (string, []any) {
 	d := qs.q.db().dialect
-	where, args := qs.whereSQL()
 	var b strings.Builder
-	fmt.Fprintf(&b, "SELECT %s FROM %s%s", cols, d.Quote(qs.m.Table), where)
-	if len(qs.order) > 0 {
-		b.WriteString(" ORDER BY " + strings.Join(qs.order, ", "))
+	b.Grow(64 + len(cols) + len(qs.m.sqlTable))
+	b.WriteString("SELECT ")
+	b.WriteString(cols)
+	b.WriteString(" FROM ")
+	b.WriteString(qs.m.sqlTable)
+	var args []any
+	for i, c := range qs.where {
+		if i == 0 {
+			b.WriteString(" WHERE ")
+		} else {
+			b.WriteString(" AND ")
+		}
+		b.WriteString(c.sql)
+		args = append(args, c.args...)
+	}
+	for i, o := range qs.order {
+		if i == 0 {
+			b.WriteString(" ORDER BY ")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(o)
 	}
 	switch {
 	case qs.limit >= 0:
-		fmt.Fprintf(&b, " LIMIT %d", qs.limit)
+		b.WriteString(" LIMIT ")
+		b.WriteString(strconv.Itoa(qs.limit))
 	case qs.offset > 0 && d.Name() == "sqlite":
 		b.WriteString(" LIMIT -1")
 	}
 	if qs.offset > 0 {
-		fmt.Fprintf(&b, " OFFSET %d", qs.offset)
+		b.WriteString(" OFFSET ")
+		b.WriteString(strconv.Itoa(qs.offset))
 	}
 	return b.String(), args
 }

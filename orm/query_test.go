@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/goframe/goframe/internal/pgtest"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/goframe/goframe/internal/pgtest"
 )
 
 type Writer struct {
