@@ -5,12 +5,19 @@
 // turn pinned to the server cores, drives it with wrk pinned to the other
 // cores, alternates the servers over several rounds, and reports medians
 // with their spread, latency percentiles, peak memory and the ratio to raw
-// net/http measured in the same run. It rewrites the peers section of
-// docs/benchmarks.md and docs/benchmarks-peers.svg.
+// net/http measured in the same run. After the rounds it measures idle
+// keep-alive connections: goframe (--keep-alive 300, --worker-connections
+// enough for them) and raw net/http each hold -idle connections (10,000),
+// each served once and left idle, while wrk drives /plaintext and /json;
+// it reports their RSS, the active clients' latency and how many of them
+// still answer afterwards. It rewrites the peers section of
+// docs/benchmarks.md and docs/benchmarks-peers.svg; -idle-only measures
+// only the idle connections and rewrites only their subsection, no chart.
 //
 // Run it from the bench module (make bench-peers does):
 //
 //	cd bench && go run ./harness -rounds 3 -duration 5s
+//	cd bench && go run ./harness -idle-only -duration 5s -out /tmp/idle.md
 package main
 
 import (
@@ -54,6 +61,10 @@ type server struct {
 	build func(h *harness) error
 	start func(h *harness, addr, dir string) *exec.Cmd
 	tests []string // nil: every test
+	// idle marks the servers of the idle keep-alive measurement; idleArgs,
+	// when set, are the flags that let it hold n idle connections.
+	idle     bool
+	idleArgs func(h *harness, n int) []string
 }
 
 type harness struct {
@@ -69,16 +80,43 @@ func main() {
 	only := flag.String("tests", "", "comma-separated tests (default: all)")
 	servers := flag.String("servers", "", "comma-separated servers (default: all)")
 	out := flag.String("out", "", "the Markdown file whose peers section is rewritten (default: ../docs/benchmarks.md)")
+	idle := flag.Int("idle", idleTargetConns, "idle keep-alive connections held by goframe and raw net/http after the rounds (0 skips it)")
+	idleOnly := flag.Bool("idle-only", false, "only the idle keep-alive measurement: no rounds, no chart; rewrites only its subsection of the report")
 	flag.Parse()
-	if err := run(*rounds, *duration, *conns, *only, *servers, *out); err != nil {
+	if err := run(options{*rounds, *duration, *conns, *only, *servers, *out, *idle, *idleOnly}); err != nil {
 		fmt.Fprintln(os.Stderr, "harness:", err)
 		os.Exit(1)
 	}
 }
 
-func run(rounds int, duration time.Duration, connList, only, serverList, out string) error {
+// options are the harness's flags.
+type options struct {
+	rounds                     int
+	duration                   time.Duration
+	connList, only, serverList string
+	out                        string
+	idle                       int
+	idleOnly                   bool
+}
+
+func run(o options) error {
+	rounds, duration, connList, only, serverList, out := o.rounds, o.duration, o.connList, o.only, o.serverList, o.out
 	if rounds < 1 {
 		return errors.New("-rounds must be at least 1")
+	}
+	if o.idle < 0 || (o.idleOnly && o.idle == 0) {
+		return fmt.Errorf("-idle %d: want a positive count (or 0 to skip, without -idle-only)", o.idle)
+	}
+	if o.idle > 0 {
+		// wrk runs twice (a 1 s warm-up and -duration each) while the
+		// connections wait, within goframe's --keep-alive.
+		if 2*(duration+time.Second)+idleReserve > idleKeepAlive {
+			return fmt.Errorf("-duration %s is too long for the idle measurement: its connections would wait past --keep-alive %s (at most %s)",
+				duration, idleKeepAlive, (idleKeepAlive-idleReserve)/2-time.Second)
+		}
+		if err := raiseNoFile(o.idle); err != nil {
+			return err
+		}
 	}
 	for _, tool := range []string{"wrk", "taskset"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -137,6 +175,12 @@ func run(rounds int, duration time.Duration, connList, only, serverList, out str
 		}
 		srvs = picked
 	}
+	if o.idleOnly {
+		srvs = slices.DeleteFunc(srvs, func(s server) bool { return !s.idle })
+		if len(srvs) == 0 {
+			return errors.New("-idle-only: none of -servers is measured idle (goframe, nethttp)")
+		}
+	}
 
 	fmt.Printf("machine: %s\n", machine())
 	fmt.Printf("versions: %s\n", versions())
@@ -154,6 +198,20 @@ func run(rounds int, duration time.Duration, connList, only, serverList, out str
 		return errors.New("no server could be built: nothing to measure")
 	}
 
+	if out == "" {
+		out = filepath.Join(h.root, "docs", "benchmarks.md")
+	}
+	if o.idleOnly {
+		idle, err := h.idleAll(ready, o)
+		if err != nil {
+			return err
+		}
+		fmt.Print(idle)
+		// Only the idle subsection changes: the rounds' tables and chart
+		// stay as they are.
+		return replaceIdle(out, idle)
+	}
+
 	res := results{}
 	for round := 1; round <= rounds; round++ {
 		fmt.Printf("round %d of %d\n", round, rounds)
@@ -167,10 +225,13 @@ func run(rounds int, duration time.Duration, connList, only, serverList, out str
 			}
 		}
 	}
-	if out == "" {
-		out = filepath.Join(h.root, "docs", "benchmarks.md")
+	var idle string
+	if o.idle > 0 {
+		if idle, err = h.idleAll(ready, o); err != nil {
+			return err
+		}
 	}
-	report := res.markdown(ready, tests, conns, h, rounds, duration)
+	report := res.markdown(ready, tests, conns, h, rounds, duration, idle)
 	fmt.Print(report)
 	if err := replaceSection(out, report); err != nil {
 		return err
@@ -179,27 +240,36 @@ func run(rounds int, duration time.Duration, connList, only, serverList, out str
 	return os.WriteFile(filepath.Join(filepath.Dir(out), "benchmarks-peers.svg"), []byte(svg), 0o644)
 }
 
-// measure starts s on a fresh database and runs every test at every
-// concurrency once.
-func (h *harness) measure(s server, tests []test, conns []int, d time.Duration, res results) error {
+// A running server: its process group, base URL and how to stop it.
+type running struct {
+	pid  int    // the server's process and process group
+	base string // http://ADDR
+	stop func()
+}
+
+// startServer starts s on a fresh database, pinned to the server CPUs,
+// with extra arguments appended to its command line, and waits until it
+// answers /plaintext.
+func (h *harness) startServer(s server, extra []string) (*running, error) {
 	dir, err := os.MkdirTemp(h.bin, s.name+"-")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	addr, err := freeAddr()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cmd := s.start(h, addr, dir)
+	cmd.Args = append(cmd.Args, extra...)
 	cmd.Args = append([]string{"taskset", "-c", h.serverCPUs}, cmd.Args...)
 	cmd.Path, _ = exec.LookPath("taskset")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	var log bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
-		return err
+		return nil, fmt.Errorf("start %s: %w", s.name, err)
 	}
-	defer func() {
+	stop := func() {
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
 		done := make(chan struct{})
 		go func() { cmd.Wait(); close(done) }()
@@ -209,11 +279,24 @@ func (h *harness) measure(s server, tests []test, conns []int, d time.Duration, 
 			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 			<-done
 		}
-	}()
+	}
 	base := "http://" + addr
 	if err := waitUp(base+"/plaintext", 60*time.Second); err != nil {
-		return fmt.Errorf("did not start: %w\n%s", err, log.String())
+		stop()
+		return nil, fmt.Errorf("did not start: %w\n%s", err, log.String())
 	}
+	return &running{pid: cmd.Process.Pid, base: base, stop: stop}, nil
+}
+
+// measure starts s on a fresh database and runs every test at every
+// concurrency once.
+func (h *harness) measure(s server, tests []test, conns []int, d time.Duration, res results) error {
+	srv, err := h.startServer(s, nil)
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+	base := srv.base
 	for _, t := range tests {
 		if s.tests != nil && !slices.Contains(s.tests, t.name) {
 			continue
@@ -226,7 +309,7 @@ func (h *harness) measure(s server, tests []test, conns []int, d time.Duration, 
 			if err != nil {
 				return fmt.Errorf("%s at %d connections: %w", t.name, c, err)
 			}
-			m.rss = peakRSS(cmd.Process.Pid)
+			m.rss = peakRSS(srv.pid)
 			k := key{s.name, t.name, c}
 			res[k] = append(res[k], m)
 			fmt.Printf("  %-9s %-9s c=%-4d %9.0f req/s  p50 %-8s p99 %-8s  rss %d MB\n",
@@ -303,7 +386,14 @@ func parseLatency(s string) time.Duration {
 
 // peakRSS sums VmHWM over the process group of pid (the server and its
 // workers), in bytes.
-func peakRSS(pid int) int64 {
+func peakRSS(pid int) int64 { return groupStatus(pid, "VmHWM:") }
+
+// currentRSS sums VmRSS over the process group of pid, in bytes.
+func currentRSS(pid int) int64 { return groupStatus(pid, "VmRSS:") }
+
+// groupStatus sums a field of /proc/PID/status given in kB (VmHWM:,
+// VmRSS:) over the processes of the process group pid, in bytes.
+func groupStatus(pid int, field string) int64 {
 	var total int64
 	entries, _ := os.ReadDir("/proc")
 	for _, e := range entries {
@@ -318,14 +408,21 @@ func peakRSS(pid int) int64 {
 		if err != nil {
 			continue
 		}
-		for line := range strings.SplitSeq(string(b), "\n") {
-			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-				kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-				total += kb << 10
-			}
-		}
+		total += statusField(string(b), field)
 	}
 	return total
+}
+
+// statusField is a field of a /proc/PID/status text given in kB, in
+// bytes (0 when absent).
+func statusField(status, field string) int64 {
+	for line := range strings.SplitSeq(status, "\n") {
+		if v, ok := strings.CutPrefix(line, field); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }
 
 // check fetches url once: a contender that answers an error is not

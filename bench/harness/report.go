@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"html"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -40,7 +42,8 @@ func (r results) stat(k key, f func(measurement) float64) stats {
 }
 
 // markdown is the report: one table per test and concurrency.
-func (r results) markdown(srvs []server, tests []test, conns []int, h *harness, rounds int, d time.Duration) string {
+// idle, the idle keep-alive subsection, goes at its end.
+func (r results) markdown(srvs []server, tests []test, conns []int, h *harness, rounds int, d time.Duration, idle string) string {
 	var b strings.Builder
 	b.WriteString(beginMarker + "\n\n")
 	fmt.Fprintf(&b, "Measured %s by `cd bench && go run ./harness -rounds %d -duration %s -conns %s` on %s (%s). ",
@@ -74,6 +77,7 @@ func (r results) markdown(srvs []server, tests []test, conns []int, h *harness, 
 			b.WriteString("\n")
 		}
 	}
+	b.WriteString(idle)
 	b.WriteString(endMarker + "\n")
 	return b.String()
 }
@@ -87,21 +91,67 @@ func joinInts(v []int) string {
 }
 
 // replaceSection writes report into file between the markers, appending
-// a section if the file has none.
+// a section if the file has none (or creating the file).
 func replaceSection(file, report string) error {
-	b, err := os.ReadFile(file)
+	s, err := readReport(file)
 	if err != nil {
 		return err
 	}
-	s := string(b)
+	return writeReport(file, withSection(s, report))
+}
+
+// withSection is s with the peers section replaced by report, or report
+// appended in a new section.
+func withSection(s, report string) string {
 	i, j := strings.Index(s, beginMarker), strings.Index(s, endMarker)
+	if i >= 0 && j > i {
+		return s[:i] + report + strings.TrimPrefix(s[j+len(endMarker):], "\n")
+	}
+	return strings.TrimLeft(strings.TrimRight(s, "\n")+"\n\n## Against the peers: TechEmpower's test types\n\n", "\n") + report
+}
+
+// replaceIdle writes the idle subsection into file: in place of the one
+// there, else at the end of the peers section, else in a new peers
+// section (creating the file if need be). The rest is left as it is.
+func replaceIdle(file, idle string) error {
+	s, err := readReport(file)
+	if err != nil {
+		return err
+	}
+	return writeReport(file, withIdle(s, idle))
+}
+
+// withIdle is s with its idle subsection replaced by idle (see
+// replaceIdle).
+func withIdle(s, idle string) string {
+	i, j := strings.Index(s, idleBegin), strings.Index(s, idleEnd)
+	end := strings.Index(s, endMarker)
 	switch {
 	case i >= 0 && j > i:
-		s = s[:i] + report + s[j+len(endMarker)+1:]
-	default:
-		s = strings.TrimRight(s, "\n") + "\n\n## Against the peers: TechEmpower's test types\n\n" + report
+		return s[:i] + idle + strings.TrimPrefix(s[j+len(idleEnd):], "\n")
+	case strings.Contains(s, beginMarker) && end >= 0:
+		return s[:end] + idle + s[end:]
 	}
-	return os.WriteFile(file, []byte(s), 0o644)
+	return withSection(s, beginMarker+"\n\n"+idle+endMarker+"\n")
+}
+
+// readReport is the text of file, empty if it does not exist yet.
+func readReport(file string) (string, error) {
+	b, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read the report: %w", err)
+	}
+	return string(b), nil
+}
+
+func writeReport(file, s string) error {
+	if err := os.WriteFile(file, []byte(s), 0o644); err != nil {
+		return fmt.Errorf("write the report: %w", err)
+	}
+	return nil
 }
 
 // svg draws grouped bars: requests/s (median) of each server for each

@@ -7,12 +7,17 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // contenders are the servers compared, raw net/http first (the
 // baseline).
 func contenders() []server {
-	return []server{goPeer("nethttp"), goframeServer(), goPeer("chi"), goPeer("gin"), goPeer("echo"), goPeer("fiber"), flask()}
+	nethttp := goPeer("nethttp")
+	// http.ListenAndServe's Server has neither IdleTimeout nor ReadTimeout:
+	// it keeps an idle keep-alive connection open for ever, as it is.
+	nethttp.idle = true
+	return []server{nethttp, goframeServer(), goPeer("chi"), goPeer("gin"), goPeer("echo"), goPeer("fiber"), flask()}
 }
 
 // goBuild builds pkg (./dir, in the module of dir) into the build
@@ -53,6 +58,13 @@ func goframeServer() server {
 			cmd.Env = append(os.Environ(), "DEBUG=0", "SECRET_KEY="+strings.Repeat("benchmark-secret-", 3),
 				"ALLOWED_HOSTS=127.0.0.1,localhost", "DATABASE_URL=sqlite:///"+filepath.Join(dir, "db.sqlite3"))
 			return cmd
+		},
+		idle: true,
+		// Idle connections stay open 300 s, and each worker may hold its
+		// share of them plus room for the active clients.
+		idleArgs: func(h *harness, n int) []string {
+			return []string{"--keep-alive", strconv.Itoa(int(idleKeepAlive / time.Second)),
+				"--worker-connections", strconv.Itoa(workerConnections(n, h.workers))}
 		},
 	}
 }
