@@ -25,13 +25,28 @@ const (
 	rejectHead = "GET " + rejectURI + " HTTP/1.1\r\nHost: " + rejectHost + "\r\n\r\n"
 )
 
+// readBufSize is the size of a connection's read buffer, from readBufs;
+// a head that needs more grows it up to the connection's maxBuf.
+const readBufSize = 4096
+
+// readBufs are the read buffers of connections that hold bytes back. A
+// connection returns its buffer when it has handed everything on, so an
+// idle keep-alive connection holds none: net/http's own buffer is where
+// its next request is read.
+var readBufs = sync.Pool{New: func() any { b := make([]byte, readBufSize); return &b }}
+
+// directMin is the smallest read that goes straight into the reader's
+// buffer (net/http's 4 KiB bufio buffer); a smaller one (net/http's
+// 1-byte background read) reads through the connection's buffer, so that
+// the bytes after it need no second system call.
+const directMin = 512
+
 // checkListener gives every accepted connection a head checker.
 type checkListener struct {
 	net.Listener
-	limits  h1.Limits
-	maxBuf  int
-	initBuf int
-	reaper  *reaper
+	limits h1.Limits
+	maxBuf int
+	reaper *reaper
 }
 
 func (l *checkListener) Accept() (net.Conn, error) {
@@ -39,7 +54,7 @@ func (l *checkListener) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	cc := &checkedConn{Conn: c, ck: h1.NewChecker(l.limits), maxBuf: l.maxBuf, buf: make([]byte, l.initBuf), reaper: l.reaper}
+	cc := &checkedConn{Conn: c, ck: h1.NewChecker(l.limits), maxBuf: l.maxBuf, reaper: l.reaper}
 	cc.setPhase(phaseHead) // the first head is due within --header-timeout of the accept
 	l.reaper.add(cc)
 	return cc, nil
@@ -60,9 +75,9 @@ type checkedConn struct {
 	net.Conn
 	maxBuf int
 
-	buf  []byte
-	r, w int   // buf[r:w]: read from the client, not yet handed on
-	base int64 // stream offset of buf[0]
+	buf  []byte // nil when nothing is held back (readBufs)
+	r, w int    // buf[r:w]: read from the client, not yet handed on
+	base int64  // stream offset of buf[0]
 
 	ck      *h1.Checker
 	fed     int64     // stream offset up to which the checker consumed bytes
@@ -131,10 +146,82 @@ func (c *checkedConn) Read(p []byte) (int, error) {
 		if c.raw.Load() {
 			return c.Conn.Read(p)
 		}
+		if len(p) >= directMin && c.r == c.w && c.perr == nil && c.rerr == nil && !c.ck.Hold() && c.fed == c.base+int64(c.w) {
+			n, err, ok := c.readDirect(p)
+			if ok {
+				return n, err
+			}
+			continue
+		}
 		if err := c.fill(); err != nil {
 			return 0, err // a deadline: net/http decides what it means
 		}
 	}
+}
+
+// readDirect reads from the client straight into p when nothing is held
+// back, and checks the bytes there: when all of them may be handed on
+// (the usual case: whole requests), they are, with no copy and no buffer
+// of the connection's own. Otherwise they are kept in the connection's
+// buffer, as fill would have, for deliver. ok is as for deliver.
+func (c *checkedConn) readDirect(p []byte) (n int, err error, ok bool) {
+	c.base += int64(c.w) // everything was handed on: drop the buffer
+	c.r, c.w = 0, 0
+	c.putBuf()
+	n, err = c.Conn.Read(p)
+	if n > 0 {
+		if c.phase.Load() == phaseIdle {
+			c.setPhase(phaseHead) // the next request began: its head is now due
+		}
+		pos := c.base
+		before := c.ck.Requests()
+		m, ferr := c.ck.Write(p[:n])
+		c.fed += int64(m)
+		if ferr != nil && !errors.Is(ferr, h1.ErrHold) {
+			c.fail(ferr)
+		}
+		if now := c.ck.Requests(); now != before || c.perr != nil {
+			c.heads.Store(int64(now))
+			c.setPhase(phaseActive)
+		}
+		if c.perr == nil && c.fed == pos+int64(n) && c.ck.Safe() >= c.fed {
+			c.base += int64(n)
+			if err != nil {
+				_ = c.readError(err) // sticky: the next Read reports it
+			}
+			return n, nil, true
+		}
+		// Hold the bytes back until deliver may hand them on.
+		c.getBuf(n)
+		c.w = copy(c.buf, p[:n])
+	}
+	if err != nil {
+		if terr := c.readError(err); terr != nil && n == 0 {
+			return 0, terr, true
+		}
+	}
+	return 0, nil, false
+}
+
+// getBuf gives the connection a buffer of at least n bytes.
+func (c *checkedConn) getBuf(n int) {
+	if c.buf == nil {
+		c.buf = *readBufs.Get().(*[]byte)
+	}
+	if n > len(c.buf) {
+		nb := make([]byte, max(n, min(2*len(c.buf), c.maxBuf)))
+		copy(nb, c.buf[:c.w])
+		c.buf = nb
+	}
+}
+
+// putBuf returns an empty buffer of the pool's size to the pool.
+func (c *checkedConn) putBuf() {
+	if c.buf != nil && len(c.buf) == readBufSize {
+		b := c.buf
+		readBufs.Put(&b)
+	}
+	c.buf = nil
 }
 
 // deliver copies what may be handed on into p; ok reports whether Read
@@ -224,6 +311,9 @@ func (c *checkedConn) feed() {
 // fill reads more of the client's bytes. It returns only a transient error
 // (a deadline); a lasting one is kept in rerr for deliver.
 func (c *checkedConn) fill() error {
+	if c.buf == nil {
+		c.getBuf(readBufSize)
+	}
 	if c.r > 0 && (c.r == c.w || c.w == len(c.buf)) {
 		copy(c.buf, c.buf[c.r:c.w])
 		c.w -= c.r
@@ -245,27 +335,35 @@ func (c *checkedConn) fill() error {
 	}
 	c.w += n
 	if err != nil {
-		timeout := isTimeout(err)
-		if timeout && n == 0 {
-			return err
+		if terr := c.readError(err); terr != nil && n == 0 {
+			return terr
 		}
-		switch {
-		case timeout:
-		case c.perr == nil && c.fed == 0 && c.w == 0 && isProxyProtoErr(err):
-			// A malformed PROXY protocol header: refuse it as a bad
-			// request line is refused, before any byte reached net/http.
-			c.perr = &h1.Error{Status: http.StatusBadRequest, Kind: "InvalidProxyLine", Reason: err.Error()}
-			c.replace, c.synth = true, []byte(rejectHead)
-			c.rerr = io.EOF
-			if pc, ok := c.Conn.(*proxyproto.Conn); ok {
-				// go-proxyproto refuses writes after a bad header:
-				// the refusal goes out on the raw connection.
-				raw := pc.Raw()
-				c.out.Store(&raw)
-			}
-		default:
-			c.rerr = err
+	}
+	return nil
+}
+
+// readError takes in an error of the client connection's Read: a
+// deadline is returned, for the caller to pass on if nothing was read; a
+// malformed PROXY protocol header becomes the request's refusal; anything
+// else ends the stream (rerr).
+func (c *checkedConn) readError(err error) error {
+	switch {
+	case isTimeout(err):
+		return err
+	case c.perr == nil && c.fed == 0 && c.w == 0 && isProxyProtoErr(err):
+		// A malformed PROXY protocol header: refuse it as a bad
+		// request line is refused, before any byte reached net/http.
+		c.perr = &h1.Error{Status: http.StatusBadRequest, Kind: "InvalidProxyLine", Reason: err.Error()}
+		c.replace, c.synth = true, []byte(rejectHead)
+		c.rerr = io.EOF
+		if pc, ok := c.Conn.(*proxyproto.Conn); ok {
+			// go-proxyproto refuses writes after a bad header:
+			// the refusal goes out on the raw connection.
+			raw := pc.Raw()
+			c.out.Store(&raw)
 		}
+	default:
+		c.rerr = err
 	}
 	return nil
 }

@@ -16,6 +16,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -89,6 +91,48 @@ func TestServer_Pipelining(t *testing.T) {
 	}
 	if resps[3].StatusCode != 400 {
 		t.Errorf("fourth response %d, want 400", resps[3].StatusCode)
+	}
+}
+
+// TestServer_PipeliningSplit: the same pipelined stream, with a bad
+// request in it, arriving in pieces of every size, gets the same answers
+// as when it arrives at once: however the reads fall, bytes of a head are
+// held back until the head is whole, and nothing past the bad request
+// reaches the application.
+func TestServer_PipeliningSplit(t *testing.T) {
+	t.Parallel()
+	ts := startServer(t, app.Handler())
+	raw := "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\n0\r\nX-Trailer: t\r\n\r\n" +
+		"GET /json HTTP/1.1\r\nHost: x\r\nUser-Agent: " + strings.Repeat("a", 700) + "\r\n\r\n" +
+		"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello" +
+		"GET /json HTTP/1.1\nHost: x\n\n" + // bare LFs: net/http would take it, the checker does not
+		"GET /json HTTP/1.1\r\nHost: x\r\n\r\n"
+	want := []string{"200 received 3 bytes\n", `200 {"message":"Hello, World!"}`, "200 received 5 bytes\n",
+		"400 Bad Request: request line ends with a bare LF (CRLF required)\n"} // the checker's answer, not net/http's
+	for _, size := range []int{1, 5, 17, 64, 333, 600, len(raw)} {
+		t.Run(strconv.Itoa(size), func(t *testing.T) {
+			t.Parallel()
+			c := ts.dial(t)
+			if tc, ok := c.(*net.TCPConn); ok {
+				tc.SetNoDelay(true)
+			}
+			go func() {
+				for i := 0; i < len(raw); i += size {
+					if _, err := io.WriteString(c, raw[i:min(i+size, len(raw))]); err != nil {
+						return // the server closed after the 400
+					}
+					time.Sleep(time.Millisecond)
+				}
+			}()
+			resps, bodies, closed := exchange(t, c, nil, 5*time.Second)
+			var got []string
+			for i, r := range resps {
+				got = append(got, strconv.Itoa(r.StatusCode)+" "+bodies[i])
+			}
+			if !slices.Equal(got, want) || !closed {
+				t.Errorf("pieces of %d bytes: %q, closed %v; want %q and a close", size, got, closed, want)
+			}
+		})
 	}
 }
 

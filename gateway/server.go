@@ -238,7 +238,7 @@ func (s *Server) wrapListener(l net.Listener) net.Listener {
 		l = tls.NewListener(l, s.tlsConf)
 	}
 	if s.cfg.Protocol == "http" {
-		l = &checkListener{Listener: l, limits: s.limits, initBuf: 4096, maxBuf: int(s.limits.MaxHeadBytes()) + 64<<10, reaper: s.reaper}
+		l = &checkListener{Listener: l, limits: s.limits, maxBuf: int(s.limits.MaxHeadBytes()) + 64<<10, reaper: s.reaper}
 	}
 	return l
 }
