@@ -58,6 +58,7 @@ func TestTags(t *testing.T) {
 		{"regroup missing", "{% regroup missing by x as g %}[{{ g|length }}]", "[0]"},
 		{"lorem words", "{% lorem 3 w %}|{% lorem 2 w random %}", "lorem ipsum dolor|"},
 		{"lorem paragraph", "{% lorem 1 p %}", "<p>Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia deserunt mollit anim id est laborum.</p>"},
+		{"load from static", "{% load static get_media_prefix from static %}{% static 'a b.css' %}|{% get_media_prefix %}", "/static/a%20b.css|/"},
 		{"static prefix", "{% get_static_prefix %}|{% get_static_prefix as p %}{{ p }}", "/static/|/static/"},
 		{"literal safe", `{{ "<b>" }}{{ '<i>'|safe }}`, "<b><i>"},
 		{"string escapes", `{{ "a\"b" }}|{{ 'it\'s' }}`, `a"b|it's`},

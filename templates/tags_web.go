@@ -20,6 +20,13 @@ func init() {
 	builtinTags["querystring"] = compileQuerystring
 	builtinTags["get_static_prefix"] = compilePrefix
 	builtinTags["get_media_prefix"] = compilePrefix
+	// The tags are built in; {% load static %} accepts the library, and
+	// {% load static from static %} finds its tags in it, as in Django.
+	builtinLibraries["static"] = &Library{Tags: map[string]TagFunc{
+		"static":            compileStatic,
+		"get_static_prefix": compilePrefix,
+		"get_media_prefix":  compilePrefix,
+	}}
 }
 
 // ---- get_static_prefix, get_media_prefix ----
