@@ -50,6 +50,7 @@ func TestTags(t *testing.T) {
 		{"if comparisons", "{% if 2 > 1 >= 1 %}x{% endif %}{% if 'a' < 'b' %}T{% endif %}{% if 1 < 'a' %}bad{% endif %}{% if 1 == 1.0 %}T{% endif %}{% if None == missing %}T{% endif %}", "xTTT"},
 		{"if in", "{% if 'b' in str %}T{% endif %}{% if 2 in xs %}T{% endif %}{% if 'a' in d %}T{% endif %}{% if 1 in none %}bad{% endif %}{% if 4 not in xs %}T{% endif %}", "TTTT"},
 		{"if is", "{% if none is None %}T{% endif %}{% if missing is None %}T{% endif %}{% if zero is not None %}T{% endif %}{% if True is True %}T{% endif %}{% if zero is False %}bad{% endif %}", "TTTT"},
+		{"is small int", "{% if zero is 0 %}T{% endif %}{% if 256 is 256 %}T{% endif %}{% if 257 is 257 %}bad{% endif %}{% if -6 is -6 %}bad{% endif %}{% if 1 is True %}bad{% endif %}{% if 1.0 is 1.0 %}bad{% endif %}{% if zero is not 0 %}bad{% endif %}", "TT"},
 		{"ifequal", "{% ifequal zero 0 %}T{% endifequal %}{% ifnotequal s 'x' %}T{% else %}F{% endifnotequal %}", "TT"},
 		{"autoescape nested", "{% autoescape off %}{{ s }}{% autoescape on %}{{ s }}{% endautoescape %}{% endautoescape %}", "<s>&lt;s&gt;"},
 		{"autoescape include", "{% autoescape off %}{% include 'inc.html' %}{% endautoescape %}", "<s>"},
