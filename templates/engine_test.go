@@ -149,6 +149,35 @@ func TestRenderRecoversPanics(t *testing.T) {
 	}
 }
 
+// A project's tag that panics while compiling gives an error placed at
+// the tag, and leaves the engine usable (the compile lock is released).
+func TestCompileRecoversPanics(t *testing.T) {
+	lib := &Library{Tags: map[string]TagFunc{"boom": func(*Parser, Token) (Node, error) { panic("kaboom") }}}
+	e, err := New(Options{Loaders: []Loader{MapLoader{"x.html": "ok\n  {% boom %}", "y.html": "fine"}}, Builtins: []*Library{lib}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		_, err := e.RenderString("x.html", nil)
+		if err == nil || err.Error() != "x.html:2:6: panic while compiling the 'boom' tag: kaboom" {
+			t.Fatalf("err = %v", err)
+		}
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.RenderString("y.html", nil)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the engine is stuck after a panic while compiling")
+	}
+}
+
 func TestInheritanceAndInclude(t *testing.T) {
 	e := newTestEngine(t, map[string]string{
 		"base.html":          "<title>{% block title %}Site{% endblock %}</title>{% block body %}{% endblock body %}",
