@@ -374,7 +374,7 @@ func TestQuerystring(t *testing.T) {
 	current := url.Values{"color": {"green"}, "size": {"M"}}
 	vars := map[string]any{
 		QueryKey: current, "my_list": []any{"red", "blue"}, "page": map[string]any{"next_page_number": 3},
-		"my_dict": map[string]any{"color": nil, "size": "S", "tag": []string{"a", "b"}},
+		"my_dict":     map[string]any{"color": nil, "size": "S", "tag": []string{"a", "b"}},
 		"other_query": url.Values{"size": {"L", "XL"}}, "counts": map[string]int{"n": 1},
 		"int_keys": map[int]string{1: "a"}, "text": "a=1",
 	}
