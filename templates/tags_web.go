@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"reflect"
@@ -369,13 +370,16 @@ func mergeQuery(params url.Values, src any) error {
 	}
 	rv := reflect.ValueOf(src)
 	if rv.Kind() != reflect.Map {
-		return fmt.Errorf("querystring requires mappings for positional arguments (got %s instead).", repr(src))
+		// Django's wording, full stop included.
+		msg := fmt.Sprintf("querystring requires mappings for positional arguments (got %s instead).", repr(src))
+		return errors.New(msg)
 	}
 	if rv.Len() == 0 {
 		return nil
 	}
 	if rv.Type().Key().Kind() != reflect.String {
-		return fmt.Errorf("querystring requires strings for mapping keys (got %s instead).", repr(rv.MapKeys()[0].Interface()))
+		msg := fmt.Sprintf("querystring requires strings for mapping keys (got %s instead).", repr(rv.MapKeys()[0].Interface()))
+		return errors.New(msg)
 	}
 	keys := rv.MapKeys()
 	sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
