@@ -26,6 +26,7 @@ func TestRender(t *testing.T) {
 	write(other, "base.html", "<other>{% block body %}{% endblock %}</other>")
 	write(other, "only-other.html", "from other")
 	write(dir, "bad.html", "line one\n{% for x in %}\n")
+	write(dir, "int.html", "{{ n }} {{ n|add:1 }} {{ f }}")
 	write(dir, "inc.html", "a\n  {% include 'missing.html' %}")
 	ctx := filepath.Join(dir, "ctx.json")
 	write(dir, "ctx.json", `{"n": 3, "f": 2.0, "d": {"$date": "2026-03-07T09:05:03"}, "who": "<b>"}`)
@@ -40,6 +41,7 @@ func TestRender(t *testing.T) {
 	}{
 		{"flags before name", []string{"--dir", dir, "--context", ctx, "page.html"}, "", 0, "<main>3 2.0 2026-03-07 09:05 &lt;b&gt;</main>\n", ""},
 		{"flags after name", []string{"page.html", "--dir=" + dir, "--context", "-"}, `{"n": 1}`, 0, "<main>1   </main>\n", ""},
+		{"integers stay integers", []string{"int.html", "--dir", dir, "--context=-"}, `{"n": 12345678901234567890, "f": 1e2}`, 0, "12345678901234567890 12345678901234567891 100.0", ""},
 		{"first dir wins", []string{"--dir", other, "--dir", dir, "page.html"}, "", 0, "<other>   </other>", ""},
 		{"later dir searched", []string{"--dir", dir, "--dir", other, "only-other.html"}, "", 0, "from other", ""},
 		{"missing template", []string{"--dir", dir, "nope.html"}, "", 1, "", "nope.html: template does not exist\n"},

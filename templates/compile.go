@@ -321,7 +321,7 @@ func parseTagToken(doc *pongo2.Parser, start *pongo2.Token, args *pongo2.Parser)
 	tf, _ := cs.findTag(t.name)
 	p := &Parser{cs: cs, doc: doc}
 	tok := Token{Name: t.name, Contents: t.contents, at: t.at, start: t.start}
-	node, err := tf(p, tok)
+	node, err := compileTag(tf, p, tok)
 	if err != nil {
 		return nil, cs.p2err(t.at.wrapSyntax(err))
 	}
@@ -680,3 +680,14 @@ func (n textNode) Execute(ec *pongo2.ExecutionContext, w pongo2.TemplateWriter) 
 type nopNode struct{}
 
 func (nopNode) Execute(*pongo2.ExecutionContext, pongo2.TemplateWriter) *pongo2.Error { return nil }
+
+// compileTag runs a tag's compile function; a panic in it (a project's
+// tag) becomes an error placed at the tag.
+func compileTag(tf TagFunc, p *Parser, tok Token) (node Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			node, err = nil, tok.at.newError(KindSyntax, fmt.Sprintf("panic while compiling the '%s' tag: %v", tok.Name, r))
+		}
+	}()
+	return tf(p, tok)
+}

@@ -288,9 +288,7 @@ func (e *Engine) compile(name, text string) (t *Template, err error) {
 	cs.skelText = skel
 	compiles.Store(cs.id, cs)
 	defer compiles.Delete(cs.id)
-	e.compileMu.Lock()
-	_, perr := e.set.FromString(skel)
-	e.compileMu.Unlock()
+	perr := e.parseSkeleton(skel)
 	if perr != nil {
 		var p2 *pongo2.Error
 		if errors.As(perr, &p2) {
@@ -299,6 +297,15 @@ func (e *Engine) compile(name, text string) (t *Template, err error) {
 		return nil, perr
 	}
 	return &Template{name: name, engine: e, src: cs.src, body: cs.body, blocks: cs.blocks, extends: cs.extends}, nil
+}
+
+// parseSkeleton has pongo2 parse a skeleton, one parse at a time; the
+// lock is released even when a project's tag panics while compiling.
+func (e *Engine) parseSkeleton(skel string) error {
+	e.compileMu.Lock()
+	defer e.compileMu.Unlock()
+	_, err := e.set.FromString(skel)
+	return err
 }
 
 // Render renders the template name with vars into w. Nothing is written

@@ -149,6 +149,35 @@ func TestRenderRecoversPanics(t *testing.T) {
 	}
 }
 
+// A project's tag that panics while compiling gives an error placed at
+// the tag, and leaves the engine usable (the compile lock is released).
+func TestCompileRecoversPanics(t *testing.T) {
+	lib := &Library{Tags: map[string]TagFunc{"boom": func(*Parser, Token) (Node, error) { panic("kaboom") }}}
+	e, err := New(Options{Loaders: []Loader{MapLoader{"x.html": "ok\n  {% boom %}", "y.html": "fine"}}, Builtins: []*Library{lib}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		_, err := e.RenderString("x.html", nil)
+		if err == nil || err.Error() != "x.html:2:6: panic while compiling the 'boom' tag: kaboom" {
+			t.Fatalf("err = %v", err)
+		}
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.RenderString("y.html", nil)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the engine is stuck after a panic while compiling")
+	}
+}
+
 func TestInheritanceAndInclude(t *testing.T) {
 	e := newTestEngine(t, map[string]string{
 		"base.html":          "<title>{% block title %}Site{% endblock %}</title>{% block body %}{% endblock body %}",
@@ -337,3 +366,51 @@ func TestCustomLibraries(t *testing.T) {
 type nodeFunc func(c *Context, w Writer) error
 
 func (f nodeFunc) Render(c *Context, w Writer) error { return f(c, w) }
+
+// {% querystring %} as Django's current documentation describes it
+// (Django 5.2: mappings as positional arguments, a "?" always), with
+// cases written by hand from its examples.
+func TestQuerystring(t *testing.T) {
+	current := url.Values{"color": {"green"}, "size": {"M"}}
+	vars := map[string]any{
+		QueryKey: current, "my_list": []any{"red", "blue"}, "page": map[string]any{"next_page_number": 3},
+		"my_dict":     map[string]any{"color": nil, "size": "S", "tag": []string{"a", "b"}},
+		"other_query": url.Values{"size": {"L", "XL"}}, "counts": map[string]int{"n": 1},
+		"int_keys": map[int]string{1: "a"}, "text": "a=1",
+	}
+	tests := []struct{ name, src, want, wantErr string }{
+		{"current", "{% querystring %}", "?color=green&amp;size=M", ""},
+		{"replace", `{% querystring color="red" size="S" %}`, "?color=red&amp;size=S", ""},
+		{"append", `{% querystring page=page.next_page_number %}`, "?color=green&amp;page=3&amp;size=M", ""},
+		{"remove", "{% querystring color=None %}", "?size=M", ""},
+		{"remove all keeps the ?", "{% querystring color=None size=None %}", "?", ""},
+		{"list", "{% querystring color=my_list %}", "?color=red&amp;color=blue&amp;size=M", ""},
+		{"as variable, escaped when printed", "{% querystring page=3 as next_page %}[{{ next_page }}]", "[?color=green&amp;page=3&amp;size=M]", ""},
+		{"a query replaces the current one", "{% querystring other_query %}", "?size=L&amp;size=XL", ""},
+		{"dict: None removes, list replaces", `{% querystring current my_dict x=1 %}`, "?size=S&amp;tag=a&amp;tag=b&amp;x=1", ""},
+		{"later mappings win", "{% querystring other_query my_dict %}", "?size=S&amp;tag=a&amp;tag=b", ""},
+		{"typed map", "{% querystring counts %}", "?n=1", ""},
+		{"not a mapping", "{% querystring text %}", "", "querystring requires mappings for positional arguments (got 'a=1' instead)."},
+		{"non-string keys", "{% querystring int_keys %}", "", "querystring requires strings for mapping keys (got 1 instead)."},
+	}
+	e := newTestEngine(t, nil)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			vars["current"] = current
+			tpl, err := e.FromString("qs.html", tc.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := tpl.RenderString(vars)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("got %q, %v; want the error %q", got, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Errorf("got %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+}

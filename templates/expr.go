@@ -1,7 +1,9 @@
 package templates
 
 import (
+	"errors"
 	"fmt"
+	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
@@ -145,6 +147,12 @@ func newOperand(v string, at pos) (operand, error) {
 	} else if n, err := strconv.ParseInt(strings.TrimPrefix(v, "+"), 10, 64); err == nil {
 		op.isLit, op.lit = true, n
 		return op, nil
+	} else if errors.Is(err, strconv.ErrRange) {
+		// Python's ints have no limit.
+		if b, ok := new(big.Int).SetString(strings.TrimPrefix(v, "+"), 10); ok {
+			op.isLit, op.lit = true, b
+			return op, nil
+		}
 	}
 	s := v
 	if strings.HasPrefix(s, "_(") && strings.HasSuffix(s, ")") {

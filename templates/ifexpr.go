@@ -205,8 +205,10 @@ func (b binCond) eval(c *Context) (any, error) {
 	}
 }
 
-// identical approximates Python's `is`: None is None, True is True, and
-// the same list, map or pointer is itself.
+// identical approximates Python's `is`: None is None, True is True,
+// equal integers from -5 to 256 are the same object (CPython caches
+// them, so Django's {% if n is 0 %} holds for n == 0), and the same
+// list, map or pointer is itself.
 func identical(x, y any) bool {
 	x, y = normalize(x), normalize(y)
 	if x == nil || y == nil {
@@ -215,6 +217,10 @@ func identical(x, y any) bool {
 	if bx, ok := x.(bool); ok {
 		by, ok := y.(bool)
 		return ok && bx == by
+	}
+	if ix, ok := x.(int64); ok {
+		iy, ok := y.(int64)
+		return ok && ix == iy && ix >= -5 && ix <= 256
 	}
 	rx, ry := reflect.ValueOf(x), reflect.ValueOf(y)
 	if rx.Type() != ry.Type() {

@@ -6,13 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"strings"
 	"time"
 )
 
 // ParseJSONContext decodes a JSON object into variables for Render, as
 // Django would see the same data from Python: integers stay integers
-// (int64), other numbers are float64, objects keep their key order (as
+// (int64, or *big.Int beyond its range), other numbers are float64, objects keep their key order (as
 // Python dicts do), and {"$date": "YYYY-MM-DDTHH:MM:SS"} is a date-time
 // (time.Time, naive, in UTC). Errors name the offset of the bad input.
 func ParseJSONContext(data []byte) (map[string]any, error) {
@@ -102,6 +103,9 @@ func decodeJSONValue(dec *json.Decoder) (any, error) {
 		if !strings.ContainsAny(s, ".eE") {
 			if n, err := t.Int64(); err == nil {
 				return n, nil
+			}
+			if b, ok := new(big.Int).SetString(s, 10); ok {
+				return b, nil // Python's ints have no limit
 			}
 		}
 		f, err := t.Float64()

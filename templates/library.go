@@ -9,8 +9,6 @@ type Library struct {
 }
 
 // builtinLibraries are the libraries of Django's own that templates
-// {% load %}: their tags are built in here ({% static %}), so loading
-// them only has to be accepted.
-var builtinLibraries = map[string]*Library{
-	"static": {},
-}
+// {% load %}, filled once at package initialisation (static in
+// tags_web.go, i18n in tags_i18n.go).
+var builtinLibraries = map[string]*Library{}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"unicode"
@@ -209,6 +210,8 @@ func (sp *percentSpec) format(v any) (string, error) {
 		switch x := v.(type) {
 		case int64:
 			digits, neg = strconv.FormatUint(absInt64(x), 10), x < 0
+		case *big.Int:
+			digits, neg = new(big.Int).Abs(x).String(), x.Sign() < 0
 		case bool:
 			digits = strconv.FormatInt(boolInt(x), 10)
 		case float64:

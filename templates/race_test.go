@@ -7,15 +7,17 @@ import (
 )
 
 // Parallel renders of templates with per-render state (cycle,
-// ifchanged, resetcycle, firstof as, regroup, includes, blocks) give
+// ifchanged, resetcycle, firstof as, regroup, includes inside and
+// outside the loop, blocks) give
 // each exactly the sequential output; run with -race.
 func TestConcurrentRenders(t *testing.T) {
 	e := newTestEngine(t, map[string]string{
 		"base.html": "<ul>{% block rows %}{% endblock %}</ul>{% include 'foot.html' %}",
 		"rows.html": `{% extends "base.html" %}{% block rows %}{% for r in rows %}` +
 			`<li class="{% cycle 'odd' 'even' as cls %}">{% ifchanged r.group %}<h2>{{ r.group }}</h2>{% endifchanged %}` +
-			`{% ifchanged %}{{ r.n|divisibleby:3 }}{% endifchanged %}{{ r.n }} {{ cls }}</li>` +
+			`{% ifchanged %}{{ r.n|divisibleby:3 }}{% endifchanged %}{{ r.n }} {{ cls }}{% include 'cell.html' %}</li>` +
 			`{% if forloop.counter|divisibleby:4 %}{% resetcycle %}{% endif %}{% endfor %}{{ block.super }}{% endblock %}`,
+		"cell.html": `{% cycle '(a)' '(b)' '(c)' %}{% ifchanged r.group %}[new {{ r.group }}]{% endifchanged %}`,
 		"foot.html": `{% regroup rows by group as gs %}{% for g in gs %}{{ g.grouper }}={{ g.list|length }};{% cycle 'x' 'y' %}{% endfor %}` +
 			`{% firstof missing seed as f %}[{{ f }}]`,
 	})

@@ -1,8 +1,10 @@
 package templates
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
+	"reflect"
 	"sort"
 	"strings"
 )
@@ -20,6 +22,13 @@ func init() {
 	builtinTags["querystring"] = compileQuerystring
 	builtinTags["get_static_prefix"] = compilePrefix
 	builtinTags["get_media_prefix"] = compilePrefix
+	// The tags are built in; {% load static %} accepts the library, and
+	// {% load static from static %} finds its tags in it, as in Django.
+	builtinLibraries["static"] = &Library{Tags: map[string]TagFunc{
+		"static":            compileStatic,
+		"get_static_prefix": compilePrefix,
+		"get_media_prefix":  compilePrefix,
+	}}
 }
 
 // ---- get_static_prefix, get_media_prefix ----
@@ -267,13 +276,18 @@ func compileQuerystring(p *Parser, t Token) (Node, error) {
 
 func (n *querystringNode) Render(c *Context, w Writer) error {
 	params := url.Values{}
-	var sources []any
 	if len(n.dicts) == 0 {
+		var current any
 		if q, ok := c.Get(QueryKey); ok {
-			sources = append(sources, q)
+			current = q
 		} else if req, ok := c.Get("request"); ok {
 			if get, found, err := lookup(req, "GET"); err == nil && found {
-				sources = append(sources, get)
+				current = get
+			}
+		}
+		if current != nil {
+			if err := mergeQuery(params, current); err != nil {
+				return err
 			}
 		}
 	}
@@ -282,10 +296,7 @@ func (n *querystringNode) Render(c *Context, w Writer) error {
 		if err != nil {
 			return err
 		}
-		sources = append(sources, v)
-	}
-	for _, src := range sources {
-		if err := mergeQuery(params, src); err != nil {
+		if err := mergeQuery(params, v); err != nil {
 			return err
 		}
 	}
@@ -294,22 +305,7 @@ func (n *querystringNode) Render(c *Context, w Writer) error {
 		if err != nil {
 			return err
 		}
-		switch x := normalize(v).(type) {
-		case nil:
-			params.Del(kw.name)
-		case string, SafeString:
-			params.Set(kw.name, toStr(x))
-		default:
-			if items, ok := toList(v); ok {
-				vals := make([]string, len(items))
-				for i, it := range items {
-					vals[i] = toStr(it)
-				}
-				params[kw.name] = vals
-			} else {
-				params.Set(kw.name, toStr(v))
-			}
-		}
+		setQueryParam(params, kw.name, v)
 	}
 	out := "?" + params.Encode()
 	if n.asvar != "" {
@@ -319,11 +315,35 @@ func (n *querystringNode) Render(c *Context, w Writer) error {
 	return writeValue(c, w, out)
 }
 
-// mergeQuery adds a query source's parameters to params.
+// setQueryParam applies one parameter as Django 5.2's querystring does:
+// None removes the key, an iterable other than a string replaces its
+// values, anything else replaces them with its str().
+func setQueryParam(params url.Values, key string, v any) {
+	switch x := normalize(v).(type) {
+	case nil:
+		params.Del(key)
+	case string, SafeString:
+		params.Set(key, toStr(x))
+	default:
+		items, ok := toList(v)
+		if !ok {
+			params.Set(key, toStr(v))
+			return
+		}
+		vals := make([]string, len(items))
+		for i, it := range items {
+			vals[i] = toStr(it)
+		}
+		params[key] = vals
+	}
+}
+
+// mergeQuery applies the parameters of a positional argument of
+// {% querystring %}, a mapping: a query (url.Values, Django's QueryDict)
+// replaces each key's list of values; other mappings set each key as a
+// keyword argument would. Anything else is an error, as in Django.
 func mergeQuery(params url.Values, src any) error {
 	switch q := src.(type) {
-	case nil:
-		return nil
 	case url.Values:
 		for k, vs := range q {
 			params[k] = append([]string(nil), vs...)
@@ -331,30 +351,40 @@ func mergeQuery(params url.Values, src any) error {
 		return nil
 	case map[string][]string:
 		return mergeQuery(params, url.Values(q))
-	case string:
-		v, err := url.ParseQuery(strings.TrimPrefix(q, "?"))
-		if err != nil {
-			return fmt.Errorf("querystring: %w", err)
+	case map[string]any:
+		keys := make([]string, 0, len(q))
+		for k := range q {
+			keys = append(keys, k)
 		}
-		return mergeQuery(params, v)
+		sort.Strings(keys)
+		for _, k := range keys {
+			setQueryParam(params, k, q[k])
+		}
+		return nil
+	case Mapping:
+		for _, k := range q.Keys() {
+			v, _ := q.Get(k)
+			setQueryParam(params, k, v)
+		}
+		return nil
 	}
-	keys, ok := toList(src)
-	if !ok {
-		return fmt.Errorf("querystring: cannot read query parameters from %T", src)
+	rv := reflect.ValueOf(src)
+	if rv.Kind() != reflect.Map {
+		// Django's wording, full stop included.
+		msg := fmt.Sprintf("querystring requires mappings for positional arguments (got %s instead).", repr(src))
+		return errors.New(msg)
 	}
-	sort.SliceStable(keys, func(i, j int) bool { return toStr(keys[i]) < toStr(keys[j]) })
+	if rv.Len() == 0 {
+		return nil
+	}
+	if rv.Type().Key().Kind() != reflect.String {
+		msg := fmt.Sprintf("querystring requires strings for mapping keys (got %s instead).", repr(rv.MapKeys()[0].Interface()))
+		return errors.New(msg)
+	}
+	keys := rv.MapKeys()
+	sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
 	for _, k := range keys {
-		v, _, err := lookupKey(src, k)
-		if err != nil {
-			return err
-		}
-		if items, ok := v.([]any); ok {
-			for _, it := range items {
-				params.Add(toStr(k), toStr(it))
-			}
-			continue
-		}
-		params.Set(toStr(k), toStr(v))
+		setQueryParam(params, k.String(), rv.MapIndex(k).Interface())
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package templates
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"reflect"
 	"sort"
 	"strconv"
@@ -525,6 +526,9 @@ func conditionalEscape(v any) SafeString {
 // false when Python would raise a TypeError.
 func compare(a, b any) (int, bool) {
 	a, b = normalize(a), normalize(b)
+	if c, ok, isBig := compareBig(a, b); isBig {
+		return c, ok
+	}
 	switch x := a.(type) {
 	case int64:
 		switch y := b.(type) {
@@ -830,3 +834,41 @@ func runesOf(s string) []any {
 // Escape is Django's escape(): the five HTML-special characters & < > " '
 // become entities.
 func Escape(s string) string { return escapeHTML(s) }
+
+// compareBig compares numbers when one is an integer beyond int64 (a
+// *big.Int, as a JSON context gives them), exactly, as Python compares
+// its ints with ints and floats; isBig is false when neither is one.
+func compareBig(a, b any) (c int, ok, isBig bool) {
+	_, aBig := a.(*big.Int)
+	_, bBig := b.(*big.Int)
+	if !aBig && !bBig {
+		return 0, false, false
+	}
+	x, xok := bigFloatOf(a)
+	y, yok := bigFloatOf(b)
+	if !xok || !yok {
+		return 0, false, true
+	}
+	return x.Cmp(y), true, true
+}
+
+// bigFloatOf is a number as an exact big.Float (NaN is not one).
+func bigFloatOf(v any) (*big.Float, bool) {
+	switch x := v.(type) {
+	case *big.Int:
+		if x == nil {
+			return nil, false
+		}
+		return new(big.Float).SetInt(x), true
+	case int64:
+		return new(big.Float).SetInt64(x), true
+	case bool:
+		return new(big.Float).SetInt64(boolInt(x)), true
+	case float64:
+		if math.IsNaN(x) {
+			return nil, false
+		}
+		return big.NewFloat(x), true
+	}
+	return nil, false
+}
