@@ -166,7 +166,7 @@ func Settings() []*Setting {
 			"The number of requests a worker serves before it is gracefully restarted; 0 disables restarts.",
 			func(c *Config) *int { return &c.MaxRequests }),
 		intSetting("max_worker_memory", "max-worker-memory", "", SectionWorkers, 0, 0, math.MaxInt32,
-			"Recycle a worker, gracefully, once its resident memory passes this many MiB; 0 disables it. (Gunicorn has no such setting; uWSGI's reload-on-rss does this.)",
+			"Recycle a worker, gracefully, once its resident memory passes this many MiB; 0 disables it. The worker also sets Go's soft memory limit to 85% of it (unless GOMEMLIMIT is set), so that the garbage collector keeps the heap below it rather than let it grow to twice what is live. (Gunicorn has no such setting; uWSGI's reload-on-rss does this.)",
 			func(c *Config) *int { return &c.MaxWorkerMemory }),
 		intSetting("max_requests_jitter", "max-requests-jitter", "", SectionWorkers, 0, 0, math.MaxInt32,
 			"The most extra requests, drawn at random per worker, added to --max-requests, so workers do not all restart at once.",

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -78,6 +79,9 @@ func runWorker(cfg *Config, h http.Handler, environ []string, log *slog.Logger, 
 		return ExitWorkerBoot
 	}
 	maxReq, _ := strconv.Atoi(lookupEnv(environ, envWorkerMaxRq))
+	if limit := softMemoryLimit(cfg.MaxWorkerMemory, environ); limit > 0 {
+		debug.SetMemoryLimit(limit)
+	}
 	info := WorkerInfo{ID: id, PID: os.Getpid(), Age: age}
 	log = log.With("worker", id, "pid", info.PID)
 	ppid := os.Getppid()
@@ -181,6 +185,22 @@ func runWorker(cfg *Config, h http.Handler, environ []string, log *slog.Logger, 
 }
 
 // workerEnv is the environment of a worker spawned with n listeners.
+// softMemoryLimit is the Go runtime's soft memory limit, in bytes, of a
+// worker under --max-worker-memory (MiB): 85% of it, so that the garbage
+// collector works to keep the heap below the size at which the arbiter
+// would recycle the worker. Go's default lets the heap grow to twice what
+// is live before collecting, so a worker whose live memory is half the
+// setting would otherwise be recycled, its connections closed, for
+// garbage. The rest of the setting is for what the Go runtime does not
+// count (cgo's allocations: SQLite's page cache). GOMEMLIMIT, when set,
+// is the operator's choice and wins; 0 means no limit is set here.
+func softMemoryLimit(maxWorkerMemoryMiB int, environ []string) int64 {
+	if maxWorkerMemoryMiB <= 0 || lookupEnv(environ, "GOMEMLIMIT") != "" {
+		return 0
+	}
+	return int64(maxWorkerMemoryMiB) << 20 * 85 / 100
+}
+
 func workerEnv(base []string, id, age, n, maxRequests int) []string {
 	env := make([]string, 0, len(base)+4)
 	for _, kv := range base {
