@@ -334,3 +334,21 @@ func TestIdleCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestIdleMemoryLimitedVariant(t *testing.T) {
+	for _, tc := range []struct{ workers, want int }{{1, 270}, {2, 135}, {0, 270}} {
+		if got := idleWorkerMemory(tc.workers); got != tc.want {
+			t.Errorf("idleWorkerMemory(%d) = %d, want %d", tc.workers, got, tc.want)
+		}
+	}
+	s := memoryLimited(goframeServer(), 1)
+	args := strings.Join(s.idleArgs(&harness{workers: 1}, 10000), " ")
+	if s.name != "goframe --max-worker-memory 270" || !strings.HasSuffix(args, "--max-worker-memory 270") || !strings.Contains(args, "--keep-alive 300") {
+		t.Errorf("variant %q with %q", s.name, args)
+	}
+	for name, want := range map[string]bool{"goframe": true, s.name: true, "goframed": false, "nethttp": false} {
+		if isGoframe(name) != want {
+			t.Errorf("isGoframe(%q) = %v", name, !want)
+		}
+	}
+}

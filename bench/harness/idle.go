@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -433,8 +434,8 @@ func (ir idleReport) markdown() string {
 		}
 	}
 	for _, r := range ir.results {
-		if r.server == "goframe" {
-			fmt.Fprintf(&b, "Targets (goframe): %s.\n\n", r.targets())
+		if isGoframe(r.server) {
+			fmt.Fprintf(&b, "Targets (%s): %s.\n\n", r.server, r.targets())
 		}
 	}
 	b.WriteString(idleEnd + "\n")
@@ -452,22 +453,53 @@ func (h *harness) idleAll(srvs []server, o options) (string, error) {
 	fmt.Printf("idle: %s keep-alive connections held by each of %s\n", thousands(o.idle), strings.Join(idleNames(srvs), ", "))
 	ir := idleReport{n: o.idle, workers: h.workers, d: o.duration, date: time.Now().UTC().Format("2006-01-02"),
 		command: idleCommand(o), machine: machine(), cpus: h.serverCPUs + ", wrk on CPUs " + h.wrkCPUs}
+	var runs []server
 	for _, s := range srvs {
 		if !s.idle {
 			continue
 		}
+		runs = append(runs, s)
+		if s.name == "goframe" {
+			runs = append(runs, memoryLimited(s, h.workers))
+		}
+	}
+	for _, s := range runs {
 		r, err := h.idle(s, o.idle, o.duration)
 		if err != nil {
 			return "", fmt.Errorf("idle %s: %w", s.name, err)
 		}
 		fmt.Println(r.line())
-		if s.name == "goframe" {
-			fmt.Println("idle targets (goframe):", r.targets())
+		if isGoframe(s.name) {
+			fmt.Printf("idle targets (%s): %s\n", s.name, r.targets())
 		}
 		ir.results = append(ir.results, r)
 	}
 	return ir.markdown(), nil
 }
+
+// memoryLimited is goframe as an operator who wants the connections held
+// in the target's memory would run it: with --max-worker-memory, each
+// worker's share of the target less room for the master, which also sets
+// Go's soft memory limit in the workers (by default the collector lets the
+// heap grow to twice what is live).
+func memoryLimited(s server, workers int) server {
+	mib := idleWorkerMemory(workers)
+	args := s.idleArgs
+	s.name = fmt.Sprintf("goframe --max-worker-memory %d", mib)
+	s.idleArgs = func(h *harness, n int) []string {
+		return append(args(h, n), "--max-worker-memory", strconv.Itoa(mib))
+	}
+	return s
+}
+
+// idleWorkerMemory is the --max-worker-memory (MiB) of memoryLimited:
+// the RSS target less 30 MiB for the master, shared by the workers.
+func idleWorkerMemory(workers int) int {
+	return (int(idleRSSTarget>>20) - 30) / max(workers, 1)
+}
+
+// isGoframe reports whether a result's server is goframe, in any variant.
+func isGoframe(name string) bool { return name == "goframe" || strings.HasPrefix(name, "goframe ") }
 
 func idleNames(srvs []server) []string {
 	var names []string
