@@ -146,6 +146,8 @@ func (a *App) serveCore(w http.ResponseWriter, r *http.Request) {
 func (a *App) route(w http.ResponseWriter, r *http.Request) {
 	if rs := reqStateFrom(r.Context()); rs != nil && !rs.routeSet && rs.Context.Value(chi.RouteCtxKey) == nil {
 		a.router.PrepareContext(&rs.route)
+		rs.route.RoutePatterns = rs.routePatterns[:0]
+		rs.route.URLParams.Keys, rs.route.URLParams.Values = rs.paramKeys[:0], rs.paramValues[:0]
 		rs.routeSet = true
 	}
 	a.router.ServeHTTP(w, r)

@@ -31,6 +31,10 @@ type reqState struct {
 	// no context of its own.
 	route    chi.Context
 	routeSet bool
+	// Backing arrays for route's slices, so that routing a request
+	// through a few patterns with a few parameters allocates nothing.
+	routePatterns          [4]string
+	paramKeys, paramValues [4]string
 
 	// Storage for the parts above.
 	responseV   responseState
