@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -125,8 +126,21 @@ func TestStatusField(t *testing.T) {
 	}
 }
 
-func TestCurrentRSSOfOwnGroup(t *testing.T) {
-	pg := syscall.Getpgrp()
+func TestCurrentRSSOfAGroup(t *testing.T) {
+	// A process group of our own, whose members stay the same while it is
+	// sampled (the test binary's group is make's, whose members come and
+	// go, so a sample may count one that has exited by the peak's sum).
+	cmd := exec.Command("sleep", "30")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	pg := cmd.Process.Pid
+	waitFor := time.Now().Add(5 * time.Second)
+	for currentRSS(pg) == 0 && time.Now().Before(waitFor) {
+		time.Sleep(10 * time.Millisecond) // until sleep has exec'd
+	}
 	if rss, hwm := currentRSS(pg), peakRSS(pg); rss <= 0 || hwm < rss {
 		t.Errorf("process group %d: RSS %d, peak %d", pg, rss, hwm)
 	}
