@@ -217,7 +217,7 @@ func (c *checkedConn) getBuf(n int) {
 
 // putBuf returns an empty buffer of the pool's size to the pool.
 func (c *checkedConn) putBuf() {
-	if c.buf != nil && len(c.buf) == readBufSize {
+	if len(c.buf) == readBufSize {
 		b := c.buf
 		readBufs.Put(&b)
 	}
