@@ -6,6 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
+	"net/http"
+	"os"
 )
 
 // Env is everything a peer's handlers need: the database, the World cache
@@ -55,4 +58,38 @@ func ParseFlags(name string, args []string, out io.Writer) (Config, error) {
 		return c, fmt.Errorf("%s: unexpected argument %q: the options are --bind ADDR and --db PATH", name, fs.Arg(0))
 	}
 	return c, nil
+}
+
+// Main is a peer's main function: it reads the command line (--bind,
+// --db), opens the database and calls serve with the environment and the
+// address until it returns. An error is printed and the program exits
+// with status 2; --help exits 0.
+func Main(name string, serve func(env *Env, bind string) error) {
+	if err := run(name, os.Args[1:], serve); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return
+		}
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+}
+
+func run(name string, args []string, serve func(env *Env, bind string) error) error {
+	cfg, err := ParseFlags(name, args, os.Stderr)
+	if err != nil {
+		return err
+	}
+	env, err := NewEnv(context.Background(), cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	log.Printf("%s listening on %s", name, cfg.Bind)
+	return serve(env, cfg.Bind)
+}
+
+// ListenAndServe returns a serve function for Main that serves the
+// net/http handler h makes.
+func ListenAndServe(h func(*Env) http.Handler) func(env *Env, bind string) error {
+	return func(env *Env, bind string) error { return http.ListenAndServe(bind, h(env)) }
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -174,5 +175,34 @@ func TestParseFlags(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "peer:") {
 			t.Errorf("ParseFlags(%q) error = %v, want one naming the peer", args, err)
 		}
+	}
+}
+
+func TestRun(t *testing.T) {
+	never := func(*Env, string) error { t.Error("served after an error"); return nil }
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--nope"}, "peer: flag provided but not defined: -nope"},
+		{[]string{"extra"}, `peer: unexpected argument "extra"`},
+		{[]string{"--db", filepath.Join(t.TempDir(), "missing", "x.sqlite3")}, "tfb:"},
+	} {
+		if err := run("peer", tc.args, never); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("run(%q) = %v, want an error containing %q", tc.args, err, tc.want)
+		}
+	}
+	// serve gets the environment, with the database seeded, and --bind.
+	stop := errors.New("stop")
+	var bind string
+	err := run("peer", []string{"--bind", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "db.sqlite3")}, func(env *Env, b string) error {
+		bind = b
+		if fs, err := env.DB.Fortunes(context.Background()); err != nil || len(fs) != 13 {
+			t.Errorf("fortunes: %d, %v", len(fs), err)
+		}
+		return stop
+	})
+	if !errors.Is(err, stop) || bind != "127.0.0.1:0" {
+		t.Errorf("run = %v with bind %q; want serve's error and 127.0.0.1:0", err, bind)
 	}
 }

@@ -5,42 +5,14 @@
 package main
 
 import (
-	"context"
-	"errors"
-	"flag"
-	"fmt"
-	"log"
 	"net/http"
-	"os"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/goframe/goframe/bench/internal/tfb"
 )
 
-func main() {
-	if err := run(os.Args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return
-		}
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
-}
-
-func run(args []string) error {
-	cfg, err := tfb.ParseFlags("echo", args, os.Stderr)
-	if err != nil {
-		return err
-	}
-	env, err := tfb.NewEnv(context.Background(), cfg.DB)
-	if err != nil {
-		return err
-	}
-	defer env.Close()
-	log.Printf("echo listening on %s", cfg.Bind)
-	return http.ListenAndServe(cfg.Bind, handler(env))
-}
+func main() { tfb.Main("echo", tfb.ListenAndServe(handler)) }
 
 // handler routes TechEmpower's test types to env; echo.New adds no
 // middleware.

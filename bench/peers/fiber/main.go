@@ -6,40 +6,13 @@
 package main
 
 import (
-	"context"
-	"errors"
-	"flag"
-	"fmt"
-	"log"
-	"os"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/goframe/goframe/bench/internal/tfb"
 )
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return
-		}
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
-	}
-}
-
-func run(args []string) error {
-	cfg, err := tfb.ParseFlags("fiber", args, os.Stderr)
-	if err != nil {
-		return err
-	}
-	env, err := tfb.NewEnv(context.Background(), cfg.DB)
-	if err != nil {
-		return err
-	}
-	defer env.Close()
-	log.Printf("fiber listening on %s", cfg.Bind)
-	return app(env).Listen(cfg.Bind)
+	tfb.Main("fiber", func(env *tfb.Env, bind string) error { return app(env).Listen(bind) })
 }
 
 // app routes TechEmpower's test types to env. fasthttp adds the Date
