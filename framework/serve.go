@@ -135,9 +135,7 @@ func (a *App) serveCore(w http.ResponseWriter, r *http.Request) {
 	a.startMessages(rs)
 	startCSRF(rs, r)
 	a.inner.ServeHTTP(w, r)
-	if st := rs.response; st != nil {
-		st.finish() // nothing written: the duties run before net/http's empty 200
-	}
+	rs.response.finish() // nothing written: the duties run before net/http's empty 200
 }
 
 // route hands the request to the router, with chi's routing context in
