@@ -3,12 +3,15 @@
 package tfbtest
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
 	"html"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -57,6 +60,29 @@ var clamping = []struct {
 }{
 	{"", 1}, {"abc", 1}, {"0", 1}, {"-3", 1}, {"1.5", 1}, {"1", 1},
 	{"7", 7}, {"500", 500}, {"501", 500}, {"100000", 500},
+}
+
+// Env opens a fresh, seeded benchmark environment in t's temporary
+// directory, closed when t ends, and returns it with its database's path.
+func Env(t *testing.T) (*tfb.Env, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "tfb.sqlite3")
+	env, err := tfb.NewEnv(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { env.Close() })
+	return env, path
+}
+
+// RunHandler runs Run against the net/http handler h makes, on a fresh
+// environment served by an httptest.Server.
+func RunHandler(t *testing.T, h func(*tfb.Env) http.Handler) {
+	t.Helper()
+	env, path := Env(t)
+	srv := httptest.NewServer(h(env))
+	t.Cleanup(srv.Close)
+	Run(t, srv.URL, path)
 }
 
 // Run checks every endpoint of the server at base (like

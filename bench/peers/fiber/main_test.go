@@ -1,22 +1,14 @@
 package main
 
 import (
-	"context"
 	"net"
-	"path/filepath"
 	"testing"
 
-	"github.com/goframe/goframe/bench/internal/tfb"
 	"github.com/goframe/goframe/bench/internal/tfbtest"
 )
 
 func TestEndpoints(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "tfb.sqlite3")
-	env, err := tfb.NewEnv(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { env.Close() })
+	env, path := tfbtest.Env(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
