@@ -140,26 +140,10 @@ http {
 %[4]s
 }
 `, dir, mime, f.httpsPort, site)
-	confPath := filepath.Join(dir, "nginx.conf")
-	if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(nginx, "-p", dir, "-c", confPath, "-e", filepath.Join(dir, "error.log"))
-	out := &syncBuf{}
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		if t.Failed() {
-			errLog, _ := os.ReadFile(filepath.Join(dir, "error.log"))
-			access, _ := os.ReadFile(f.nginxLog)
-			app, _ := os.ReadFile(appLog)
-			t.Logf("nginx.conf:\n%s\nnginx output:\n%s\nnginx error.log:\n%s\nnginx access.log:\n%s\nthe app's access log:\n%s",
-				conf, out.String(), errLog, access, app)
-		}
+	startNginx(t, nginx, dir, conf, func() string {
+		access, _ := os.ReadFile(f.nginxLog)
+		app, _ := os.ReadFile(appLog)
+		return fmt.Sprintf("nginx access.log:\n%s\nthe app's access log:\n%s", access, app)
 	})
 	waitDial(t, "tcp", fmt.Sprintf("127.0.0.1:%d", f.port))
 	waitDial(t, "tcp", fmt.Sprintf("127.0.0.1:%d", f.httpsPort))
@@ -267,4 +251,33 @@ func redirectPath(resp *http.Response) string {
 		return ""
 	}
 	return u.Path
+}
+
+// startNginx runs nginx (the binary at path) with conf as its nginx.conf
+// in dir, its prefix, until t ends; if t failed, it logs the
+// configuration, nginx's output and error.log, and what more() adds.
+func startNginx(t *testing.T, path, dir, conf string, more func() string) {
+	t.Helper()
+	confPath := filepath.Join(dir, "nginx.conf")
+	if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(path, "-p", dir, "-c", confPath, "-e", filepath.Join(dir, "error.log"))
+	out := &syncBuf{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		if t.Failed() {
+			errLog, _ := os.ReadFile(filepath.Join(dir, "error.log"))
+			extra := ""
+			if more != nil {
+				extra = more()
+			}
+			t.Logf("nginx.conf:\n%s\nnginx output:\n%s\nnginx error.log:\n%s\n%s", conf, out.String(), errLog, extra)
+		}
+	})
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -88,24 +87,7 @@ http {
 	}
 }
 `, dir, ports["http"], ports["uwsgi"], ports["fastcgi"], socks["http"], socks["uwsgi"], socks["fastcgi"])
-	confPath := filepath.Join(dir, "nginx.conf")
-	if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(nginx, "-p", dir, "-c", confPath, "-e", filepath.Join(dir, "error.log"))
-	out := &syncBuf{}
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		if t.Failed() {
-			log, _ := os.ReadFile(filepath.Join(dir, "error.log"))
-			t.Logf("nginx output:\n%s\nnginx error.log:\n%s", out.String(), log)
-		}
-	})
+	startNginx(t, nginx, dir, conf, nil)
 	for _, p := range ports {
 		waitDial(t, "tcp", fmt.Sprintf("127.0.0.1:%d", p))
 	}
