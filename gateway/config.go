@@ -26,6 +26,7 @@ type Config struct {
 	Backlog   int
 	ReusePort bool
 	Protocol  string // http, uwsgi or fastcgi
+	Engine    string // goframe or net/http: what serves --protocol http
 
 	Workers           int
 	Threads           int

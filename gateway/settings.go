@@ -152,6 +152,17 @@ func Settings() []*Setting {
 				return fmt.Errorf("%q is not one of http, uwsgi, fastcgi", v)
 			},
 			get: func(c *Config) string { return c.Protocol }},
+		{Name: "engine", Flag: "engine", Section: SectionSocket, Kind: KindString, Default: "net/http",
+			Help: "What serves `--protocol http` behind the head checker: `goframe`, the gateway's own HTTP/1.1 server, or `net/http`, Go's. Both give handlers the same http.Request and http.ResponseWriter behaviour.",
+			set: func(c *Config, v string) error {
+				switch v {
+				case "goframe", "net/http":
+					c.Engine = v
+					return nil
+				}
+				return fmt.Errorf("%q is not one of goframe, net/http", v)
+			},
+			get: func(c *Config) string { return c.Engine }},
 
 		intSetting("workers", "workers", "w", SectionWorkers, DefaultWorkers, 0, 4096,
 			"The number of worker processes. `WEB_CONCURRENCY` in the environment sets the default, as in Gunicorn. 0 serves in the master process itself, without supervision (for development and tests).",
