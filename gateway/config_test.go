@@ -16,7 +16,7 @@ func TestLoadConfig_Defaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Config{
-		Bind: []string{"127.0.0.1:8000"}, Backlog: 2048, Protocol: "http", Engine: "net/http", Workers: 1, WorkerConnections: 1000,
+		Bind: []string{"127.0.0.1:8000"}, Backlog: 2048, Protocol: "http", Engine: "goframe", Workers: 1, WorkerConnections: 1000,
 		Timeout: 30 * time.Second, HeaderTimeout: 10 * time.Second, GracefulTimeout: 30 * time.Second, KeepAlive: 2 * time.Second,
 		LimitRequestLine: 4094, LimitRequestFields: 100, LimitRequestFieldSize: 8190,
 		ForwardedAllowIPs: "127.0.0.1,::1", ProxyAllowIPs: "127.0.0.1,::1",

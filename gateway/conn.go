@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"io"
@@ -96,6 +97,11 @@ type checkedConn struct {
 
 	out atomic.Pointer[net.Conn] // where writes go, when not c.Conn
 
+	// cancel cancels the connection's requests (gone.go); gone is set
+	// once it was called for a client that went away.
+	cancel atomic.Pointer[context.CancelFunc]
+	gone   atomic.Bool
+
 	reaper    *reaper
 	phase     atomic.Int32 // phaseHead, phaseActive, phaseIdle, phaseRaw
 	since     atomic.Int64 // when the phase began, in Unix nanoseconds
@@ -104,7 +110,12 @@ type checkedConn struct {
 
 // Close closes the connection and forgets it.
 func (c *checkedConn) Close() error {
-	c.closeOnce.Do(func() { c.reaper.remove(c) })
+	c.closeOnce.Do(func() {
+		c.reaper.remove(c)
+		if cancel := c.cancel.Load(); cancel != nil {
+			(*cancel)() // the connection's requests end with it
+		}
+	})
 	return c.Conn.Close()
 }
 

@@ -22,6 +22,9 @@ const (
 // goroutine closes, a few times a second, those that overstay.
 type reaper struct {
 	header, idle time.Duration // 0 disables that timeout
+	// watchGone has the reaper look for clients that went away while
+	// their request runs (gone.go): for the goframe engine.
+	watchGone bool
 
 	// now is a coarse clock, advanced at every tick: connections stamp
 	// their phases with it, since time.Now costs more than all the rest
@@ -34,8 +37,8 @@ type reaper struct {
 	once  sync.Once
 }
 
-func newReaper(header, idle time.Duration) *reaper {
-	r := &reaper{header: header, idle: idle, conns: map[*checkedConn]struct{}{}, stop: make(chan struct{})}
+func newReaper(header, idle time.Duration, watchGone bool) *reaper {
+	r := &reaper{header: header, idle: idle, watchGone: watchGone, conns: map[*checkedConn]struct{}{}, stop: make(chan struct{})}
 	r.now.Store(time.Now().UnixNano())
 	return r
 }
@@ -66,7 +69,7 @@ func (r *reaper) remove(c *checkedConn) {
 
 // run closes overdue connections until close is called.
 func (r *reaper) run() {
-	if r.header <= 0 && r.idle <= 0 {
+	if r.header <= 0 && r.idle <= 0 && !r.watchGone {
 		return
 	}
 	t := time.NewTicker(r.interval())
@@ -86,7 +89,7 @@ func (r *reaper) reap(now time.Time) {
 	// Phases are stamped with the previous tick, up to one interval
 	// before they began: allow that interval, so none is cut early.
 	slack := r.interval()
-	var overdue []*checkedConn
+	var overdue, running []*checkedConn
 	r.mu.Lock()
 	for c := range r.conns {
 		since := time.Duration(now.UnixNano()-c.since.Load()) - slack
@@ -99,11 +102,18 @@ func (r *reaper) reap(now time.Time) {
 			if r.idle > 0 && since > r.idle {
 				overdue = append(overdue, c)
 			}
+		case phaseActive:
+			if r.watchGone && since > 0 {
+				running = append(running, c)
+			}
 		}
 	}
 	r.mu.Unlock()
 	for _, c := range overdue {
 		c.Close()
+	}
+	for _, c := range running {
+		c.checkGone()
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 
 	"github.com/goframe/goframe/gateway/internal/accesslog"
 	"github.com/goframe/goframe/gateway/internal/h1"
+	"github.com/goframe/goframe/gateway/internal/httpd"
 	"github.com/goframe/goframe/gateway/internal/proxy"
 	"github.com/goframe/goframe/gateway/internal/uwsgi"
 )
@@ -52,7 +53,7 @@ type Server struct {
 	started   bool
 	closed    bool
 	listeners []net.Listener
-	httpSrv   *http.Server
+	httpSrv   httpEngine
 	uwsgiSrv  *uwsgi.Server
 	inflight  sync.WaitGroup // FastCGI requests in flight
 	serveErr  chan error
@@ -113,7 +114,7 @@ func NewServer(cfg *Config, h http.Handler, o Options) (*Server, error) {
 		s.threads = make(chan struct{}, cfg.Threads)
 	}
 	s.conns = newConnLimit(cfg.WorkerConnections)
-	s.reaper = newReaper(cfg.HeaderTimeout, cfg.KeepAlive)
+	s.reaper = newReaper(cfg.HeaderTimeout, cfg.KeepAlive, cfg.Protocol == "http" && cfg.Engine == "goframe")
 	if cfg.CertFile != "" {
 		cert, err := tls.LoadX509KeyPair(cfg.CertFile, cfg.KeyFile)
 		if err != nil {
@@ -243,38 +244,57 @@ func (s *Server) wrapListener(l net.Listener) net.Listener {
 	return l
 }
 
-// newHTTPServer configures net/http's server behind the head checker.
-func (s *Server) newHTTPServer(h http.Handler) *http.Server {
+// httpEngine is what serves --protocol http behind the head checker:
+// net/http's Server or the gateway's own (internal/httpd), by --engine.
+type httpEngine interface {
+	Serve(l net.Listener) error
+	SetKeepAlivesEnabled(v bool)
+	Close() error
+}
+
+// newHTTPServer configures the HTTP/1.1 server behind the head checker.
+func (s *Server) newHTTPServer(h http.Handler) httpEngine {
 	cfg := s.cfg
-	protos := new(http.Protocols)
-	protos.SetHTTP1(true)
-	hs := &http.Server{
-		Handler: h,
-		// --header-timeout and --keep-alive are the reaper's: see reaper.go.
-		MaxHeaderBytes:               int(s.limits.MaxHeadBytes()),
-		DisableGeneralOptionsHandler: true,
-		Protocols:                    protos,
-		ErrorLog:                     slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
-		ConnState: func(c net.Conn, st http.ConnState) {
-			switch st {
-			case http.StateNew:
-				s.open.Add(1)
-			case http.StateClosed, http.StateHijacked:
-				s.open.Add(-1)
-			}
-		},
-		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
-			ci := &connInfo{}
-			if cc, ok := c.(*checkedConn); ok {
-				ci.cc = cc
-			}
-			return context.WithValue(ctx, connKey{}, ci)
-		},
+	connState := func(c net.Conn, st http.ConnState) {
+		switch st {
+		case http.StateNew:
+			s.open.Add(1)
+		case http.StateClosed, http.StateHijacked:
+			s.open.Add(-1)
+		}
+	}
+	connContext := func(ctx context.Context, c net.Conn) context.Context {
+		ci := &connInfo{}
+		if cc, ok := c.(*checkedConn); ok {
+			ci.cc = cc
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithCancel(ctx)
+			cc.setCancel(cancel)
+		}
+		return context.WithValue(ctx, connKey{}, ci)
+	}
+	errorLog := slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)
+	var e httpEngine
+	if cfg.Engine == "goframe" {
+		e = &httpd.Server{Handler: h, ErrorLog: errorLog, ConnState: connState, ConnContext: connContext}
+	} else {
+		protos := new(http.Protocols)
+		protos.SetHTTP1(true)
+		e = &http.Server{
+			Handler: h,
+			// --header-timeout and --keep-alive are the reaper's: see reaper.go.
+			MaxHeaderBytes:               int(s.limits.MaxHeadBytes()),
+			DisableGeneralOptionsHandler: true,
+			Protocols:                    protos,
+			ErrorLog:                     errorLog,
+			ConnState:                    connState,
+			ConnContext:                  connContext,
+		}
 	}
 	if cfg.KeepAlive == 0 {
-		hs.SetKeepAlivesEnabled(false)
+		e.SetKeepAlivesEnabled(false)
 	}
-	return hs
+	return e
 }
 
 // fcgiHandler counts FastCGI requests in flight (fcgi.Serve has no
@@ -380,7 +400,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // connections close, every later answer says Connection: close), and the
 // connections still open are waited for: every request they hold is
 // answered.
-func (s *Server) drainHTTP(ctx context.Context, hs *http.Server) error {
+func (s *Server) drainHTTP(ctx context.Context, hs httpEngine) error {
 	t := time.NewTicker(10 * time.Millisecond)
 	defer t.Stop()
 	start, said := time.Now(), time.Now()
@@ -403,9 +423,9 @@ func (s *Server) drainHTTP(ctx context.Context, hs *http.Server) error {
 	}
 }
 
-// closeHTTP closes net/http's server. It closes the listeners it serves
+// closeHTTP closes the HTTP server. It closes the listeners it serves
 // too, which a stop has closed already: that is no error.
-func closeHTTP(hs *http.Server) error {
+func closeHTTP(hs httpEngine) error {
 	if err := hs.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
 		return err
 	}

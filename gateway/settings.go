@@ -152,7 +152,7 @@ func Settings() []*Setting {
 				return fmt.Errorf("%q is not one of http, uwsgi, fastcgi", v)
 			},
 			get: func(c *Config) string { return c.Protocol }},
-		{Name: "engine", Flag: "engine", Section: SectionSocket, Kind: KindString, Default: "net/http",
+		{Name: "engine", Flag: "engine", Section: SectionSocket, Kind: KindString, Default: "goframe",
 			Help: "What serves `--protocol http` behind the head checker: `goframe`, the gateway's own HTTP/1.1 server, or `net/http`, Go's. Both give handlers the same http.Request and http.ResponseWriter behaviour.",
 			set: func(c *Config, v string) error {
 				switch v {

@@ -1,0 +1,116 @@
+package gateway
+
+import (
+	"net"
+	"net/http"
+	"testing"
+	"time"
+)
+
+// TestServer_ClientGoneCancelsRequest: a client that closes its connection
+// while its request runs has the request's context cancelled, with either
+// engine (net/http through its background read, goframe through the
+// reaper's peek).
+func TestServer_ClientGoneCancelsRequest(t *testing.T) {
+	for _, engine := range []string{"goframe", "net/http"} {
+		t.Run(engine, func(t *testing.T) {
+			started := make(chan struct{})
+			result := make(chan error, 1)
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				close(started)
+				select {
+				case <-r.Context().Done():
+					result <- r.Context().Err()
+				case <-time.After(10 * time.Second):
+					result <- nil
+				}
+			})
+			ts := startServer(t, h, "--engine", engine)
+			c := ts.dial(t)
+			if _, err := c.Write([]byte("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")); err != nil {
+				t.Fatal(err)
+			}
+			<-started
+			gone := time.Now()
+			c.Close()
+			select {
+			case err := <-result:
+				if err == nil {
+					t.Fatal("the handler's context was not cancelled after the client left")
+				}
+				// The reaper looks every 200 ms at the default --keep-alive
+				// 2 s: allow a few rounds on a busy machine.
+				if d := time.Since(gone); d > 3*time.Second {
+					t.Errorf("cancelled %s after the client left", d)
+				}
+			case <-time.After(12 * time.Second):
+				t.Fatal("the handler did not return")
+			}
+		})
+	}
+}
+
+// TestServer_ClientStillThereKeepsRequest: a request whose client waits
+// (or half-sends a pipelined request) is not cancelled by the reaper.
+func TestServer_ClientStillThereKeepsRequest(t *testing.T) {
+	result := make(chan error, 1)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+			result <- r.Context().Err()
+		case <-time.After(700 * time.Millisecond):
+			result <- nil
+		}
+		w.Write([]byte("done"))
+	})
+	ts := startServer(t, h, "--engine", "goframe", "--keep-alive", "1")
+	c := ts.dial(t)
+	defer c.Close()
+	// The second request waits pipelined behind the first.
+	if _, err := c.Write([]byte("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-result; err != nil {
+		t.Fatalf("first request cancelled while its client waited: %v", err)
+	}
+	if err := <-result; err != nil {
+		t.Fatalf("second request cancelled while its client waited: %v", err)
+	}
+}
+
+// TestPeerGone peeks at real sockets: nothing waiting, bytes waiting, the
+// peer closed.
+func TestPeerGone(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	client, err := net.Dial("tcp", l.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	server, err := l.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	wrapped := &limitConn{Conn: server, lim: newConnLimit(1)}
+	if peerGone(wrapped) {
+		t.Fatal("an open, quiet connection is not gone")
+	}
+	client.Write([]byte("x"))
+	time.Sleep(50 * time.Millisecond)
+	if peerGone(wrapped) {
+		t.Fatal("a connection with bytes waiting is not gone")
+	}
+	buf := make([]byte, 1)
+	if _, err := server.Read(buf); err != nil {
+		t.Fatal(err)
+	}
+	client.Close()
+	time.Sleep(50 * time.Millisecond)
+	if !peerGone(wrapped) {
+		t.Fatal("a connection its peer closed is gone")
+	}
+}
