@@ -60,6 +60,8 @@ vet:
 
 unit:
 	$(GO) test -race -count=1 ./...
+	# The gateway's tests again on Go's net/http server (--engine net/http).
+	GATEWAY_TEST_ENGINE=net/http $(GO) test -count=1 ./gateway
 	cd bench && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 e2e: build

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -52,6 +54,11 @@ func startServer(t *testing.T, h http.Handler, args ...string) *testServer {
 	}
 	if !hasBind {
 		args = append([]string{"--bind", "127.0.0.1:0"}, args...)
+	}
+	// GATEWAY_TEST_ENGINE runs the tests on another --engine (make test
+	// runs them on net/http too); a test's own --engine wins.
+	if e := os.Getenv("GATEWAY_TEST_ENGINE"); e != "" && !slices.Contains(args, "--engine") {
+		args = append([]string{"--engine", e}, args...)
 	}
 	cfg, err := LoadConfig(args, nil)
 	if err != nil {
