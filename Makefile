@@ -71,6 +71,7 @@ e2e: build
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzChecker$$' -fuzztime $(FUZZTIME) ./gateway/internal/h1
 	$(GO) test -run '^$$' -fuzz '^FuzzReadRequest$$' -fuzztime $(FUZZTIME) ./gateway/internal/uwsgi
+	$(GO) test -run '^$$' -fuzz '^FuzzReadHead$$' -fuzztime $(FUZZTIME) ./gateway/internal/httpd
 	$(GO) test -run '^$$' -fuzz '^FuzzForwarded$$' -fuzztime $(FUZZTIME) ./gateway/internal/proxy
 	$(GO) test -run '^$$' -fuzz '^FuzzFormat$$' -fuzztime $(FUZZTIME) ./gateway/internal/accesslog
 	$(GO) test -run '^$$' -fuzz '^FuzzTemplate$$' -fuzztime $(FUZZTIME) ./templates

@@ -2,6 +2,7 @@ package httpd
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -392,11 +393,51 @@ func numLeadingCRorLF(v []byte) (n int) {
 // reader its framing calls for (net/http's readRequest and
 // readTransfer).
 func readRequest(b *bufio.Reader, req *http.Request) error {
+	ok, err := readHeadBuffered(b, req)
+	if !ok {
+		err = readHeadText(b, req)
+	}
+	if err != nil {
+		return err
+	}
+	if len(req.Header["Host"]) > 1 {
+		return errors.New("too many Host headers")
+	}
+	req.Host = req.URL.Host
+	if req.Host == "" {
+		req.Host = req.Header.Get("Host")
+	}
+	if hp, ok := req.Header["Pragma"]; ok && len(hp) > 0 && hp[0] == "no-cache" {
+		if _, ok := req.Header["Cache-Control"]; !ok {
+			req.Header["Cache-Control"] = []string{"no-cache"}
+		}
+	}
+	req.Close = shouldClose(req.ProtoMajor, req.ProtoMinor, req.Header)
+	return readTransfer(req, b)
+}
+
+// readHeadText reads the request line and header with net/textproto, as
+// net/http does: for heads readHeadBuffered leaves alone.
+func readHeadText(b *bufio.Reader, req *http.Request) error {
 	tp := textproto.NewReader(b)
 	s, err := tp.ReadLine()
 	if err != nil {
 		return err
 	}
+	if err := parseTarget(req, s); err != nil {
+		return err
+	}
+	mh, err := tp.ReadMIMEHeader()
+	if err != nil {
+		return err
+	}
+	req.Header = http.Header(mh)
+	return nil
+}
+
+// parseTarget sets req's method, target, URL and version from its
+// request line s.
+func parseTarget(req *http.Request, s string) error {
 	var ok bool
 	req.Method, req.RequestURI, req.Proto, ok = parseRequestLine(s)
 	if !ok {
@@ -414,31 +455,96 @@ func readRequest(b *bufio.Reader, req *http.Request) error {
 	if justAuthority {
 		rawurl = "http://" + rawurl
 	}
+	var err error
 	if req.URL, err = url.ParseRequestURI(rawurl); err != nil {
 		return err
 	}
 	if justAuthority {
 		req.URL.Scheme = ""
 	}
-	mh, err := tp.ReadMIMEHeader()
-	if err != nil {
-		return err
+	return nil
+}
+
+// readHeadBuffered parses a head that is whole in b's buffer and plain
+// (every line "name: value" with a token name and visible value bytes,
+// as the gateway's checker lets through) with one string for all of it:
+// the method, target and every header value are parts of that string,
+// where net/textproto makes one string per line and per value. ok is
+// false, with nothing read, for any other head: readHeadText then reads
+// it, with net/http's exact answers to what is wrong.
+func readHeadBuffered(b *bufio.Reader, req *http.Request) (ok bool, err error) {
+	buf, _ := b.Peek(b.Buffered())
+	end := bytes.Index(buf, doubleCRLF)
+	if end < 0 {
+		return false, nil
 	}
-	req.Header = http.Header(mh)
-	if len(req.Header["Host"]) > 1 {
-		return errors.New("too many Host headers")
+	lineEnd := bytes.Index(buf, crlf)
+	if lineEnd <= 0 || bytes.IndexByte(buf[:lineEnd], '\n') >= 0 || bytes.IndexByte(buf[:lineEnd], '\r') >= 0 {
+		return false, nil
 	}
-	req.Host = req.URL.Host
-	if req.Host == "" {
-		req.Host = req.Header.Get("Host")
+	lines := buf[lineEnd+2 : end+2]
+	if !plainLines(lines) {
+		return false, nil
 	}
-	if hp, ok := req.Header["Pragma"]; ok && len(hp) > 0 && hp[0] == "no-cache" {
-		if _, ok := req.Header["Cache-Control"]; !ok {
-			req.Header["Cache-Control"] = []string{"no-cache"}
+	fields := bytes.Count(lines, crlf)
+	head := string(buf[:end+2]) // the one allocation for the head's text
+	hdr := make(http.Header, fields)
+	vals := make([]string, fields)
+	rest := head[lineEnd+2:]
+	for i := 0; i < fields; i++ {
+		eol := strings.Index(rest, "\r\n")
+		line := rest[:eol]
+		rest = rest[eol+2:]
+		colon := strings.IndexByte(line, ':')
+		if colon <= 0 {
+			return false, nil
+		}
+		key := line[:colon]
+		if !isToken(key) {
+			return false, nil
+		}
+		key = http.CanonicalHeaderKey(key) // no copy when canonical or common
+		v := trimOWS(line[colon+1:])
+		if vv := hdr[key]; vv == nil {
+			vals[i] = v
+			hdr[key] = vals[i : i+1 : i+1]
+		} else {
+			hdr[key] = append(vv, v)
 		}
 	}
-	req.Close = shouldClose(req.ProtoMajor, req.ProtoMinor, req.Header)
-	return readTransfer(req, b)
+	if err := parseTarget(req, head[:lineEnd]); err != nil {
+		return false, nil // let readHeadText find and word the fault
+	}
+	req.Header = hdr
+	b.Discard(end + 4)
+	return true, nil
+}
+
+// plainLines reports whether lines (CRLF-terminated header lines) hold
+// only what readHeadBuffered parses: no bare CR or LF, no obs-fold, no
+// control bytes but HTAB.
+func plainLines(lines []byte) bool {
+	atStart := true
+	for i := 0; i < len(lines); i++ {
+		c := lines[i]
+		switch {
+		case c == '\r':
+			if i+1 >= len(lines) || lines[i+1] != '\n' {
+				return false
+			}
+			i++
+			atStart = true
+			continue
+		case c == '\n':
+			return false
+		case atStart && (c == ' ' || c == '\t'):
+			return false // obs-fold
+		case c < ' ' && c != '\t', c == 0x7f:
+			return false
+		}
+		atStart = false
+	}
+	return true
 }
 
 func parseRequestLine(line string) (method, requestURI, proto string, ok bool) {
