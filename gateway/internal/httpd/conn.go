@@ -475,8 +475,18 @@ func parseTarget(req *http.Request, s string) error {
 func readHeadBuffered(b *bufio.Reader, req *http.Request) (ok bool, err error) {
 	buf, _ := b.Peek(b.Buffered())
 	end := bytes.Index(buf, doubleCRLF)
-	if end < 0 {
-		return false, nil
+	for end < 0 {
+		// Read on while the buffer has room: the head's first byte may
+		// have come alone (an idle connection's wake-up read).
+		if len(buf) >= b.Size() {
+			return false, nil
+		}
+		var err error
+		if buf, err = b.Peek(len(buf) + 1); err != nil {
+			return false, nil
+		}
+		buf, _ = b.Peek(b.Buffered())
+		end = bytes.Index(buf, doubleCRLF)
 	}
 	lineEnd := bytes.Index(buf, crlf)
 	if lineEnd <= 0 || bytes.IndexByte(buf[:lineEnd], '\n') >= 0 || bytes.IndexByte(buf[:lineEnd], '\r') >= 0 {
