@@ -580,6 +580,8 @@ func TestPlan(t *testing.T) {
 		{"no calibration asked for", func(o *options) { o.calibrate, o.serverList = "", "nethttp+1us" }, "", `-calibrate ("")`},
 		{"unknown server", func(o *options) { o.serverList = "rails" }, "", `-servers: no server "rails"`},
 		{"unknown test", func(o *options) { o.only = "plaintext,graphql" }, "", `-tests: no test "graphql"`},
+		{"a test twice", func(o *options) { o.only = "json,plaintext,json" }, "", `-tests: "json" is there twice`},
+		{"a server twice", func(o *options) { o.serverList = "nethttp,goframe,nethttp" }, "", `-servers: "nethttp" is there twice`},
 		{"bad conns", func(o *options) { o.connList = "16,x" }, "", `-conns: "x"`},
 		{"no rounds", func(o *options) { o.rounds = 0 }, "", "-rounds"},
 		{"idle too long", func(o *options) { o.duration = 2 * time.Minute }, "", "too long for the idle measurement"},

@@ -166,6 +166,9 @@ func (o options) plan() (plan, error) {
 			if i < 0 {
 				return p, fmt.Errorf("-tests: no test %q", name)
 			}
+			if slices.Contains(p.tests, allTests[i]) {
+				return p, fmt.Errorf("-tests: %q is there twice", name)
+			}
 			p.tests = append(p.tests, allTests[i])
 		}
 	}
@@ -183,6 +186,8 @@ func (o options) plan() (plan, error) {
 				return p, fmt.Errorf("-servers: no server %q: the calibration contenders are those of -calibrate (%q)", name, o.calibrate)
 			case i < 0:
 				return p, fmt.Errorf("-servers: no server %q", name)
+			case slices.ContainsFunc(picked, func(s server) bool { return s.name == name }):
+				return p, fmt.Errorf("-servers: %q is there twice", name)
 			}
 			picked = append(picked, p.srvs[i])
 		}
