@@ -112,7 +112,7 @@ func (h *harness) idle(s server, n int, d time.Duration) (idleResult, error) {
 	if s.idleArgs != nil {
 		extra = s.idleArgs(h, n)
 	}
-	srv, err := h.startServer(s, extra)
+	srv, err := h.startServer(s, extra, nil)
 	if err != nil {
 		return r, err
 	}

@@ -1,18 +1,24 @@
 // Command harness benchmarks goframe against its peers on TechEmpower's
 // test types: it builds examples/bench (goframe: the framework, its ORM
 // and templates, served by the gateway) and the peers of bench/peers (raw
-// net/http, chi, gin, echo, fiber; gunicorn with Flask), starts each in
-// turn pinned to the server cores, drives it with wrk pinned to the other
-// cores, alternates the servers over several rounds, and reports medians
-// with their spread, latency percentiles, peak memory and the ratio to raw
-// net/http measured in the same run. After the rounds it measures idle
-// keep-alive connections: goframe (--keep-alive 300, --worker-connections
-// enough for them) and raw net/http each hold -idle connections (10,000),
-// each served once and left idle, while wrk drives /plaintext and /json;
-// it reports their RSS, the active clients' latency and how many of them
-// still answer afterwards. It rewrites the peers section of
-// docs/benchmarks.md and docs/benchmarks-peers.svg; -idle-only measures
-// only the idle connections and rewrites only their subsection, no chart.
+// net/http, chi, gin, echo, fiber; gunicorn with Flask), and runs several
+// rounds. Every round starts all the servers at once, each on its own port
+// and database, pinned to the server cores, and drives them back-to-back
+// with wrk pinned to the other cores, test by test, in an order reversed
+// every round; it reports medians with their spread, latency percentiles,
+// peak memory and the ratio to raw net/http measured in the same run.
+// Calibration contenders (nethttp+1us...: raw net/http spinning that long
+// on every request, -calibrate) show what a microsecond of CPU per request
+// costs in throughput on the machine. After the rounds it runs the Go
+// servers' handlers in process (go test -bench, no sockets: -inprocess),
+// for the CPU a request costs each. Then it measures idle keep-alive
+// connections: goframe (--keep-alive 300, --worker-connections enough for
+// them) and raw net/http each hold -idle connections (10,000), each served
+// once and left idle, while wrk drives /plaintext and /json; it reports
+// their RSS, the active clients' latency and how many of them still answer
+// afterwards. It rewrites the peers section of docs/benchmarks.md and
+// docs/benchmarks-peers.svg; -idle-only measures only the idle connections
+// and rewrites only their subsection, no chart.
 //
 // Run it from the bench module (make bench-peers does):
 //
@@ -28,6 +34,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"os"
@@ -37,6 +44,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -44,6 +52,9 @@ import (
 // A test is one of TechEmpower's test types: a path to drive.
 type test struct{ name, path string }
 
+// allTests are the tests, the reference list: bench/internal/tfbtest.Tests
+// (the peers' in-process benchmark) and examples/bench's benchTests
+// (goframe's) must match it, which harness_test.go checks.
 var allTests = []test{
 	{"plaintext", "/plaintext"},
 	{"json", "/json"},
@@ -65,25 +76,41 @@ type server struct {
 	// when set, are the flags that let it hold n idle connections.
 	idle     bool
 	idleArgs func(h *harness, n int) []string
+	// bench is the server's in-process benchmark, nil when it has none.
+	bench *goBench
+	// work is a calibration contender's busy work per request (nethttp
+	// --work), 0 for the others.
+	work time.Duration
 }
+
+// runs reports whether s implements the test named t.
+func (s server) runs(t string) bool { return s.tests == nil || slices.Contains(s.tests, t) }
 
 type harness struct {
 	root, benchDir, bin string // the goframe checkout, bench/, the build directory
 	serverCPUs, wrkCPUs string
 	workers             int
+	testBins            map[string]string // in-process benchmark binaries by server
 }
+
+// defaultCalibrate is -calibrate's default.
+const defaultCalibrate = "1us,2us,4us"
 
 func main() {
 	rounds := flag.Int("rounds", 3, "alternating rounds (at least 3 for a median with a spread)")
 	duration := flag.Duration("duration", 5*time.Second, "wrk's run per measurement")
 	conns := flag.String("conns", "16,256", "concurrencies (wrk -c)")
 	only := flag.String("tests", "", "comma-separated tests (default: all)")
-	servers := flag.String("servers", "", "comma-separated servers (default: all)")
+	servers := flag.String("servers", "", "comma-separated servers (default: all, with the calibration contenders of -calibrate)")
 	out := flag.String("out", "", "the Markdown file whose peers section is rewritten (default: ../docs/benchmarks.md)")
 	idle := flag.Int("idle", idleTargetConns, "idle keep-alive connections held by goframe and raw net/http after the rounds (0 skips it)")
 	idleOnly := flag.Bool("idle-only", false, "only the idle keep-alive measurement: no rounds, no chart; rewrites only its subsection of the report")
+	inprocess := flag.Bool("inprocess", true, "after the rounds, run the Go servers' handlers in process (go test -bench, no sockets) for their CPU per request")
+	calibrate := flag.String("calibrate", defaultCalibrate, `busy work per request of the calibration contenders, raw net/http with --work (nethttp+1us...), on plaintext and json ("" for none)`)
 	flag.Parse()
-	if err := run(options{*rounds, *duration, *conns, *only, *servers, *out, *idle, *idleOnly}); err != nil {
+	o := options{rounds: *rounds, duration: *duration, connList: *conns, only: *only, serverList: *servers, out: *out,
+		idle: *idle, idleOnly: *idleOnly, inprocess: *inprocess, calibrate: *calibrate}
+	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "harness:", err)
 		os.Exit(1)
 	}
@@ -97,23 +124,90 @@ type options struct {
 	out                        string
 	idle                       int
 	idleOnly                   bool
+	inprocess                  bool
+	calibrate                  string
+}
+
+// plan is what the options ask for: the concurrencies, the tests and the
+// servers, in their order.
+type plan struct {
+	conns []int
+	tests []test
+	srvs  []server
+}
+
+// plan checks the options and returns what they ask for.
+func (o options) plan() (plan, error) {
+	var p plan
+	if o.rounds < 1 {
+		return p, errors.New("-rounds must be at least 1")
+	}
+	if o.idle < 0 || (o.idleOnly && o.idle == 0) {
+		return p, fmt.Errorf("-idle %d: want a positive count (or 0 to skip, without -idle-only)", o.idle)
+	}
+	// wrk runs twice (a 1 s warm-up and -duration each) while the idle
+	// connections wait, within goframe's --keep-alive.
+	if o.idle > 0 && 2*(o.duration+time.Second)+idleReserve > idleKeepAlive {
+		return p, fmt.Errorf("-duration %s is too long for the idle measurement: its connections would wait past --keep-alive %s (at most %s)",
+			o.duration, idleKeepAlive, (idleKeepAlive-idleReserve)/2-time.Second)
+	}
+	for c := range strings.SplitSeq(o.connList, ",") {
+		v, err := strconv.Atoi(strings.TrimSpace(c))
+		if err != nil || v < 1 {
+			return p, fmt.Errorf("-conns: %q is not a positive number", c)
+		}
+		p.conns = append(p.conns, v)
+	}
+	p.tests = allTests
+	if o.only != "" {
+		p.tests = nil
+		for name := range strings.SplitSeq(o.only, ",") {
+			i := slices.IndexFunc(allTests, func(t test) bool { return t.name == name })
+			if i < 0 {
+				return p, fmt.Errorf("-tests: no test %q", name)
+			}
+			if slices.Contains(p.tests, allTests[i]) {
+				return p, fmt.Errorf("-tests: %q is there twice", name)
+			}
+			p.tests = append(p.tests, allTests[i])
+		}
+	}
+	work, err := parseCalibrate(o.calibrate)
+	if err != nil {
+		return p, err
+	}
+	p.srvs = contenders(work)
+	if o.serverList != "" {
+		var picked []server
+		for name := range strings.SplitSeq(o.serverList, ",") {
+			i := slices.IndexFunc(p.srvs, func(s server) bool { return s.name == name })
+			switch {
+			case i < 0 && strings.HasPrefix(name, calibrationPrefix):
+				return p, fmt.Errorf("-servers: no server %q: the calibration contenders are those of -calibrate (%q)", name, o.calibrate)
+			case i < 0:
+				return p, fmt.Errorf("-servers: no server %q", name)
+			case slices.ContainsFunc(picked, func(s server) bool { return s.name == name }):
+				return p, fmt.Errorf("-servers: %q is there twice", name)
+			}
+			picked = append(picked, p.srvs[i])
+		}
+		p.srvs = picked
+	}
+	if o.idleOnly {
+		p.srvs = slices.DeleteFunc(p.srvs, func(s server) bool { return !s.idle })
+		if len(p.srvs) == 0 {
+			return p, errors.New("-idle-only: none of -servers is measured idle (goframe, nethttp)")
+		}
+	}
+	return p, nil
 }
 
 func run(o options) error {
-	rounds, duration, connList, only, serverList, out := o.rounds, o.duration, o.connList, o.only, o.serverList, o.out
-	if rounds < 1 {
-		return errors.New("-rounds must be at least 1")
-	}
-	if o.idle < 0 || (o.idleOnly && o.idle == 0) {
-		return fmt.Errorf("-idle %d: want a positive count (or 0 to skip, without -idle-only)", o.idle)
+	p, err := o.plan()
+	if err != nil {
+		return err
 	}
 	if o.idle > 0 {
-		// wrk runs twice (a 1 s warm-up and -duration each) while the
-		// connections wait, within goframe's --keep-alive.
-		if 2*(duration+time.Second)+idleReserve > idleKeepAlive {
-			return fmt.Errorf("-duration %s is too long for the idle measurement: its connections would wait past --keep-alive %s (at most %s)",
-				duration, idleKeepAlive, (idleKeepAlive-idleReserve)/2-time.Second)
-		}
 		if err := raiseNoFile(o.idle); err != nil {
 			return err
 		}
@@ -127,7 +221,7 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	h := &harness{benchDir: wd, root: filepath.Dir(wd)}
+	h := &harness{benchDir: wd, root: filepath.Dir(wd), testBins: map[string]string{}}
 	if _, err := os.Stat(filepath.Join(h.root, "examples", "bench")); err != nil {
 		return errors.New("run the harness from bench/ in the goframe checkout")
 	}
@@ -144,60 +238,33 @@ func run(o options) error {
 		h.wrkCPUs = "0"
 	}
 
-	var conns []int
-	for c := range strings.SplitSeq(connList, ",") {
-		v, err := strconv.Atoi(strings.TrimSpace(c))
-		if err != nil || v < 1 {
-			return fmt.Errorf("-conns: %q is not a positive number", c)
-		}
-		conns = append(conns, v)
-	}
-	tests := allTests
-	if only != "" {
-		tests = nil
-		for name := range strings.SplitSeq(only, ",") {
-			i := slices.IndexFunc(allTests, func(t test) bool { return t.name == name })
-			if i < 0 {
-				return fmt.Errorf("-tests: no test %q", name)
-			}
-			tests = append(tests, allTests[i])
-		}
-	}
-	srvs := contenders()
-	if serverList != "" {
-		var picked []server
-		for name := range strings.SplitSeq(serverList, ",") {
-			i := slices.IndexFunc(srvs, func(s server) bool { return s.name == name })
-			if i < 0 {
-				return fmt.Errorf("-servers: no server %q", name)
-			}
-			picked = append(picked, srvs[i])
-		}
-		srvs = picked
-	}
-	if o.idleOnly {
-		srvs = slices.DeleteFunc(srvs, func(s server) bool { return !s.idle })
-		if len(srvs) == 0 {
-			return errors.New("-idle-only: none of -servers is measured idle (goframe, nethttp)")
-		}
-	}
-
 	fmt.Printf("machine: %s\n", machine())
 	fmt.Printf("versions: %s\n", versions())
 	fmt.Printf("servers on CPUs %s (%d worker processes where the server has workers), wrk on CPUs %s\n",
 		h.serverCPUs, h.workers, h.wrkCPUs)
 	var ready []server
-	for _, s := range srvs {
+	inproc := inprocResults{}
+	for _, s := range p.srvs {
 		if err := s.build(h); err != nil {
 			fmt.Printf("skipping %s: %v\n", s.name, err)
 			continue
 		}
 		ready = append(ready, s)
+		if o.inprocess && !o.idleOnly && s.bench != nil {
+			bin, err := h.buildBench(s)
+			if err != nil {
+				fmt.Printf("no in-process benchmark for %s: %v\n", s.name, err)
+				inproc[s.name] = inprocResult{err: "build failed: " + firstLine(err.Error())}
+				continue
+			}
+			h.testBins[s.name] = bin
+		}
 	}
 	if len(ready) == 0 {
 		return errors.New("no server could be built: nothing to measure")
 	}
 
+	out := o.out
 	if out == "" {
 		out = filepath.Join(h.root, "docs", "benchmarks.md")
 	}
@@ -213,15 +280,21 @@ func run(o options) error {
 	}
 
 	res := results{}
-	for round := 1; round <= rounds; round++ {
-		fmt.Printf("round %d of %d\n", round, rounds)
+	for round := 1; round <= o.rounds; round++ {
+		fmt.Printf("round %d of %d\n", round, o.rounds)
 		order := slices.Clone(ready)
 		if round%2 == 0 {
 			slices.Reverse(order) // alternate who goes first
 		}
-		for _, s := range order {
-			if err := h.measure(s, tests, conns, duration, res); err != nil {
-				return fmt.Errorf("%s: %w", s.name, err)
+		if err := h.round(order, p.tests, p.conns, o.duration, round, res); err != nil {
+			return err
+		}
+	}
+	if o.inprocess {
+		fmt.Println("in process: the Go servers' handlers, no sockets")
+		for _, s := range ready {
+			if bin, ok := h.testBins[s.name]; ok {
+				inproc[s.name] = h.inprocess(s, bin, p.tests)
 			}
 		}
 	}
@@ -231,13 +304,34 @@ func run(o options) error {
 			return err
 		}
 	}
-	report := res.markdown(ready, tests, conns, h, rounds, duration, idle)
-	fmt.Print(report)
-	if err := replaceSection(out, report); err != nil {
+	rep := report{res: res, srvs: ready, tests: p.tests, conns: p.conns, command: roundsCommand(o),
+		rounds: o.rounds, d: o.duration, serverCPUs: h.serverCPUs, wrkCPUs: h.wrkCPUs, workers: h.workers,
+		date: time.Now().UTC().Format("2006-01-02"), machine: machine(), versions: versions(), idle: idle}
+	if o.inprocess {
+		rep.inproc = inproc
+	}
+	md := rep.markdown()
+	fmt.Print(md)
+	if err := replaceSection(out, md); err != nil {
 		return err
 	}
-	svg := res.svg(ready, tests, conns[len(conns)-1])
+	// The chart leaves the calibration contenders out, to stay readable.
+	charted := slices.DeleteFunc(slices.Clone(ready), func(s server) bool { return s.work > 0 })
+	svg := res.svg(charted, p.tests, p.conns[len(p.conns)-1])
 	return os.WriteFile(filepath.Join(filepath.Dir(out), "benchmarks-peers.svg"), []byte(svg), 0o644)
+}
+
+// roundsCommand is the command line that reruns the rounds, as the
+// report's intro gives it.
+func roundsCommand(o options) string {
+	cmd := fmt.Sprintf("cd bench && go run ./harness -rounds %d -duration %s -conns %s", o.rounds, o.duration, o.connList)
+	if o.calibrate != defaultCalibrate {
+		cmd += fmt.Sprintf(" -calibrate %q", o.calibrate)
+	}
+	if !o.inprocess {
+		cmd += " -inprocess=false"
+	}
+	return cmd
 }
 
 // A running server: its process group, base URL and how to stop it.
@@ -247,17 +341,27 @@ type running struct {
 	stop func()
 }
 
-// startServer starts s on a fresh database, pinned to the server CPUs,
-// with extra arguments appended to its command line, and waits until it
-// answers /plaintext.
-func (h *harness) startServer(s server, extra []string) (*running, error) {
+// startServer starts s on a fresh database (a new directory of its own),
+// pinned to the server CPUs, with extra arguments appended to its command
+// line, and waits until it answers /plaintext. Its address is none of
+// taken's, to which it is added: servers running side by side never share
+// one, even if the system hands a freed port out again.
+func (h *harness) startServer(s server, extra []string, taken map[string]bool) (*running, error) {
 	dir, err := os.MkdirTemp(h.bin, s.name+"-")
 	if err != nil {
 		return nil, err
 	}
-	addr, err := freeAddr()
-	if err != nil {
-		return nil, err
+	var addr string
+	for {
+		if addr, err = freeAddr(); err != nil {
+			return nil, err
+		}
+		if !taken[addr] {
+			break
+		}
+	}
+	if taken != nil {
+		taken[addr] = true
 	}
 	cmd := s.start(h, addr, dir)
 	cmd.Args = append(cmd.Args, extra...)
@@ -269,51 +373,74 @@ func (h *harness) startServer(s server, extra []string) (*running, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", s.name, err)
 	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
 	stop := func() {
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
 		select {
-		case <-done:
+		case <-exited:
 		case <-time.After(10 * time.Second):
 			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-done
+			<-exited
 		}
 	}
 	base := "http://" + addr
-	if err := waitUp(base+"/plaintext", 60*time.Second); err != nil {
+	if err := waitUp(base+"/plaintext", 60*time.Second, exited); err != nil {
 		stop()
+		if errors.Is(err, errExited) {
+			err = fmt.Errorf("%w (%s)", err, cmd.ProcessState)
+		}
 		return nil, fmt.Errorf("did not start: %w\n%s", err, log.String())
 	}
 	return &running{pid: cmd.Process.Pid, base: base, stop: stop}, nil
 }
 
-// measure starts s on a fresh database and runs every test at every
-// concurrency once.
-func (h *harness) measure(s server, tests []test, conns []int, d time.Duration, res results) error {
-	srv, err := h.startServer(s, nil)
-	if err != nil {
-		return err
+// round is one round: it starts every server of order, one after the
+// other (each waits until it answers, on a fresh database and a port of
+// its own), then for each test and concurrency measures the servers that
+// implement it back-to-back in order, and stops them all. Idle servers
+// take next to no CPU, so the one measured has the server CPUs to itself,
+// and the figures compared are seconds apart rather than minutes.
+func (h *harness) round(order []server, tests []test, conns []int, d time.Duration, round int, res results) error {
+	var up []*running
+	defer func() {
+		var wg sync.WaitGroup
+		for _, r := range up {
+			wg.Go(r.stop)
+		}
+		wg.Wait()
+	}()
+	taken := map[string]bool{}
+	for _, s := range order {
+		srv, err := h.startServer(s, nil, taken)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		up = append(up, srv)
 	}
-	defer srv.stop()
-	base := srv.base
 	for _, t := range tests {
-		if s.tests != nil && !slices.Contains(s.tests, t.name) {
-			continue
-		}
-		if err := check(base + t.path); err != nil {
-			return fmt.Errorf("%s: %w", t.name, err)
-		}
-		for _, c := range conns {
-			m, err := h.wrk(base+t.path, c, d)
-			if err != nil {
-				return fmt.Errorf("%s at %d connections: %w", t.name, c, err)
+		for i, c := range conns {
+			for j, s := range order {
+				if !s.runs(t.name) {
+					continue
+				}
+				srv := up[j]
+				if i == 0 {
+					if err := check(srv.base + t.path); err != nil {
+						return fmt.Errorf("%s: %s: %w", s.name, t.name, err)
+					}
+				}
+				m, err := h.wrk(srv.base+t.path, c, d)
+				if err != nil {
+					return fmt.Errorf("%s: %s at %d connections: %w", s.name, t.name, c, err)
+				}
+				m.round = round
+				m.rss = peakRSS(srv.pid)
+				k := key{s.name, t.name, c}
+				res[k] = append(res[k], m)
+				fmt.Printf("  %-11s %-9s c=%-4d %9.0f req/s  p50 %-8s p99 %-8s  rss %d MB\n",
+					s.name, t.name, c, m.rps, m.p50, m.p99, m.rss>>20)
 			}
-			m.rss = peakRSS(srv.pid)
-			k := key{s.name, t.name, c}
-			res[k] = append(res[k], m)
-			fmt.Printf("  %-9s %-9s c=%-4d %9.0f req/s  p50 %-8s p99 %-8s  rss %d MB\n",
-				s.name, t.name, c, m.rps, m.p50, m.p99, m.rss>>20)
 		}
 	}
 	return nil
@@ -324,6 +451,7 @@ type measurement struct {
 	rps      float64
 	p50, p99 time.Duration
 	rss      int64 // peak resident memory of the server's processes, bytes
+	round    int   // the round it was measured in, from 1
 }
 
 type key struct {
@@ -378,7 +506,7 @@ func parseLatency(s string) time.Duration {
 	}{{"us", time.Microsecond}, {"ms", time.Millisecond}, {"s", time.Second}} {
 		if v, ok := strings.CutSuffix(s, u.suffix); ok {
 			f, _ := strconv.ParseFloat(v, 64)
-			return time.Duration(f * float64(u.unit))
+			return time.Duration(math.Round(f * float64(u.unit)))
 		}
 	}
 	return 0
@@ -440,7 +568,12 @@ func check(url string) error {
 	return nil
 }
 
-func waitUp(url string, d time.Duration) error {
+// errExited is waitUp's error when the server exits before it answers.
+var errExited = errors.New("it exited")
+
+// waitUp waits until url answers, for at most d, and no longer than
+// exited stays open (the server's process is running).
+func waitUp(url string, d time.Duration, exited <-chan struct{}) error {
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
 	for {
@@ -453,6 +586,8 @@ func waitUp(url string, d time.Duration) error {
 		select {
 		case <-ctx.Done():
 			return err
+		case <-exited:
+			return errExited
 		case <-time.After(100 * time.Millisecond):
 		}
 	}

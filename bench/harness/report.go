@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -41,29 +42,47 @@ func (r results) stat(k key, f func(measurement) float64) stats {
 	return summarize(v)
 }
 
-// markdown is the report: one table per test and concurrency.
-// idle, the idle keep-alive subsection, goes at its end.
-func (r results) markdown(srvs []server, tests []test, conns []int, h *harness, rounds int, d time.Duration, idle string) string {
+// report is what the peers section is written from.
+type report struct {
+	res                     results
+	srvs                    []server // the servers measured, in order
+	tests                   []test
+	conns                   []int
+	command                 string // the harness's command line
+	rounds                  int
+	d                       time.Duration
+	serverCPUs, wrkCPUs     string
+	workers                 int
+	date, machine, versions string
+	inproc                  inprocResults // nil: not run (-inprocess=false)
+	idle                    string        // the idle subsection, at the end
+}
+
+// markdown is the report: one table per test and concurrency, the
+// calibration, the CPU per request in process, then the idle subsection.
+func (rp report) markdown() string {
+	r := rp.res
 	var b strings.Builder
 	b.WriteString(beginMarker + "\n\n")
-	fmt.Fprintf(&b, "Measured %s by `cd bench && go run ./harness -rounds %d -duration %s -conns %s` on %s (%s). ",
-		time.Now().UTC().Format("2006-01-02"), rounds, d, joinInts(conns), machine(), versions())
+	fmt.Fprintf(&b, "Measured %s by `%s` on %s (%s). ", rp.date, rp.command, rp.machine, rp.versions)
 	fmt.Fprintf(&b, "Servers run on CPUs %s with %d worker process(es) where they have workers (goframe `--workers`, gunicorn `-w`); wrk runs on CPUs %s. ",
-		h.serverCPUs, h.workers, h.wrkCPUs)
-	b.WriteString("Each figure is the median of the rounds, with the smallest and largest in brackets; the servers alternate in every round. ")
+		rp.serverCPUs, rp.workers, rp.wrkCPUs)
+	b.WriteString("Every round starts all the servers at once, each on its own port and fresh database, all pinned to the server CPUs (the idle ones use next to no CPU), ")
+	b.WriteString("then measures them back-to-back for each test and concurrency, in an order reversed every round, so that the figures compared are seconds apart. ")
+	b.WriteString("Each figure is the median of the rounds, with the smallest and largest in brackets. ")
 	b.WriteString("The ratio is to raw net/http's median in the same run.\n\n")
 	b.WriteString("![requests per second by test and server](benchmarks-peers.svg)\n\n")
-	for _, t := range tests {
-		for _, c := range conns {
-			base := r.stat(key{"nethttp", t.name, c}, func(m measurement) float64 { return m.rps }).median
+	for _, t := range rp.tests {
+		for _, c := range rp.conns {
+			base := r.stat(key{"nethttp", t.name, c}, rpsOf).median
 			fmt.Fprintf(&b, "### %s (`%s`), %d connections\n\n", t.name, t.path, c)
 			b.WriteString("| server | req/s [min–max] | ratio to net/http | p50 | p99 | peak RSS |\n|---|---|---|---|---|---|\n")
-			for _, s := range srvs {
+			for _, s := range rp.srvs {
 				k := key{s.name, t.name, c}
 				if len(r[k]) == 0 {
 					continue
 				}
-				rps := r.stat(k, func(m measurement) float64 { return m.rps })
+				rps := r.stat(k, rpsOf)
 				p50 := r.stat(k, func(m measurement) float64 { return float64(m.p50) })
 				p99 := r.stat(k, func(m measurement) float64 { return float64(m.p99) })
 				rss := r.stat(k, func(m measurement) float64 { return float64(m.rss) })
@@ -77,17 +96,227 @@ func (r results) markdown(srvs []server, tests []test, conns []int, h *harness, 
 			b.WriteString("\n")
 		}
 	}
-	b.WriteString(idle)
+	b.WriteString(rp.calibration())
+	b.WriteString(rp.inprocess())
+	b.WriteString(rp.idle)
 	b.WriteString(endMarker + "\n")
 	return b.String()
 }
 
-func joinInts(v []int) string {
-	s := make([]string, len(v))
-	for i, n := range v {
-		s[i] = fmt.Sprint(n)
+func rpsOf(m measurement) float64 { return m.rps }
+
+// pairedRatio is the median, smallest and largest over the rounds of
+// server's req/s divided by raw net/http's in the same round, measured
+// back-to-back with it.
+func (r results) pairedRatio(server, test string, conns int) stats {
+	base := map[int]float64{}
+	for _, m := range r[key{"nethttp", test, conns}] {
+		base[m.round] = m.rps
 	}
-	return strings.Join(s, ",")
+	var v []float64
+	for _, m := range r[key{server, test, conns}] {
+		if b := base[m.round]; b > 0 {
+			v = append(v, m.rps/b)
+		}
+	}
+	return summarize(v)
+}
+
+// calibrationTests are the tests the calibration contenders run.
+var calibrationTests = []string{"plaintext", "json"}
+
+// calibration is the subsection on what a microsecond of CPU per request
+// costs: for each calibration contender, and goframe, its paired ratio
+// to raw net/http on plaintext and json at each concurrency, and the
+// ratio throughput proportional to CPU per request would give. Empty when
+// no calibration contender ran.
+func (rp report) calibration() string {
+	r := rp.res
+	var cal []server
+	for _, s := range rp.srvs {
+		if s.work > 0 {
+			cal = append(cal, s)
+		}
+	}
+	var cols []key // test and conns of each column
+	for _, t := range rp.tests {
+		if slices.Contains(calibrationTests, t.name) {
+			for _, c := range rp.conns {
+				cols = append(cols, key{test: t.name, conns: c})
+			}
+		}
+	}
+	if len(cal) == 0 || len(cols) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("### Calibration: what a microsecond costs on this machine\n\n")
+	b.WriteString("`nethttp+D` is the raw net/http peer with `--work D`: every request first spins for D (a busy loop on time.Now), then is served as usual. ")
+	b.WriteString("Each cell is its req/s divided by raw net/http's in the same round (measured back-to-back), the median over the rounds [smallest–largest], ")
+	fmt.Fprintf(&b, "then *linear*: the ratio if throughput were inversely proportional to CPU per request, T/(T+D), where T is raw net/http's CPU per request with the server CPUs saturated (%s over its median req/s). ", cpus(rp.workers))
+	b.WriteString("goframe's row has for D its in-process cost above raw net/http's (CPU per request in process, below), which leaves out the gateway.\n\n")
+	b.WriteString("| added work per request |")
+	for _, col := range cols {
+		fmt.Fprintf(&b, " %s, %d connections |", col.test, col.conns)
+	}
+	b.WriteString("\n|---|" + strings.Repeat("---|", len(cols)) + "\n")
+	cell := func(server string, col key, work time.Duration, known bool) string {
+		if len(r[key{server, col.test, col.conns}]) == 0 {
+			return "—"
+		}
+		p := r.pairedRatio(server, col.test, col.conns)
+		if p == (stats{}) {
+			return "—"
+		}
+		s := fmt.Sprintf("%.2f [%.2f–%.2f]", p.median, p.lo, p.hi)
+		base := r.stat(key{"nethttp", col.test, col.conns}, rpsOf).median
+		if known && base > 0 {
+			t := float64(rp.workers) / base // seconds of server CPU per request
+			s += fmt.Sprintf("; linear %.2f", t/(t+work.Seconds()))
+		}
+		return s
+	}
+	for _, s := range cal {
+		fmt.Fprintf(&b, "| %s (`%s`) |", s.work, s.name)
+		for _, col := range cols {
+			fmt.Fprintf(&b, " %s |", cell(s.name, col, s.work, true))
+		}
+		b.WriteString("\n")
+	}
+	if slices.ContainsFunc(rp.srvs, func(s server) bool { return s.name == "goframe" }) {
+		var above []string
+		for _, t := range calibrationTests {
+			if d, ok := rp.above("goframe", t); ok {
+				above = append(above, fmt.Sprintf("%s %s", micros(d), t))
+			}
+		}
+		label := "goframe"
+		if len(above) > 0 {
+			label += " (" + strings.Join(above, ", ") + " in process)"
+		}
+		fmt.Fprintf(&b, "| %s |", label)
+		for _, col := range cols {
+			d, ok := rp.above("goframe", col.test)
+			fmt.Fprintf(&b, " %s |", cell("goframe", col, d, ok))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// cpus is n CPU(s): 1 CPU, 2 CPUs.
+func cpus(n int) string {
+	if n == 1 {
+		return "1 CPU"
+	}
+	return fmt.Sprintf("%d CPUs", n)
+}
+
+// above is the CPU server's request on test costs in process beyond raw
+// net/http's: the difference of their median ns/op, times the CPUs the
+// benchmarks ran on (b.RunParallel's ns/op is elapsed time with them all
+// busy); false when either is missing.
+func (rp report) above(server, test string) (time.Duration, bool) {
+	s, ok := rp.inproc[server].median(test)
+	base, okBase := rp.inproc["nethttp"].median(test)
+	if !ok || !okBase {
+		return 0, false
+	}
+	return time.Duration((s.ns - base.ns) * float64(max(rp.workers, 1))), true
+}
+
+// micros writes d in µs with a sign: +4.2 µs, −0.3 µs.
+func micros(d time.Duration) string {
+	us := float64(d) / float64(time.Microsecond)
+	switch {
+	case us < 0:
+		return fmt.Sprintf("−%.1f µs", -us)
+	case us == 0:
+		return "0 µs"
+	}
+	return fmt.Sprintf("+%.1f µs", us)
+}
+
+// aboveTests are the tests whose in-process cost above raw net/http's
+// has a column of its own.
+var aboveTests = []string{"plaintext", "json"}
+
+// inprocess is the subsection on the CPU per request in process: one row
+// per server with an in-process benchmark, one column per test (median
+// ns/op, allocs/op), then plaintext's and json's cost above raw
+// net/http's. Empty when there are none.
+func (rp report) inprocess() string {
+	var rows []server
+	for _, s := range rp.srvs {
+		if _, ok := rp.inproc[s.name]; ok {
+			rows = append(rows, s)
+		}
+	}
+	if len(rows) == 0 {
+		return ""
+	}
+	var above []string
+	for _, t := range rp.tests {
+		if slices.Contains(aboveTests, t.name) {
+			above = append(above, t.name)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("### CPU per request in process (no sockets)\n\n")
+	fmt.Fprintf(&b, "Each Go server's handler serving `httptest` requests into `httptest` recorders in `b.RunParallel`, after the rounds, with `go test -run '^$' -bench '^Benchmark…$' -benchtime %s -count %d -benchmem` pinned to CPUs %s with GOMAXPROCS=%d: ",
+		inprocBenchtime, inprocCount, rp.serverCPUs, rp.workers)
+	b.WriteString("goframe's is examples/bench's `BenchmarkEndpoints` (the framework's whole middleware chain, without the gateway), the peers' is `BenchmarkHandler` (bench/internal/tfbtest.Bench). ")
+	fmt.Fprintf(&b, "Each cell is the median ns/op of the %d runs, with allocs/op in brackets", inprocCount)
+	if len(above) > 0 {
+		b.WriteString("; *above net/http* is the server's ns/op less raw net/http's, in µs")
+	}
+	if rp.workers > 1 {
+		fmt.Fprintf(&b, ". With GOMAXPROCS=%d, ns/op is elapsed time per request with %d CPUs busy, so a request costs about %d times it in CPU, and *above net/http* is that CPU time (%d × the difference)",
+			rp.workers, rp.workers, rp.workers, rp.workers)
+	} else {
+		b.WriteString(" (with GOMAXPROCS=1 on one CPU, ns/op is the CPU a request costs)")
+	}
+	b.WriteString(". fiber (on fasthttp: no `http.Handler`) and flask (Python) have no such benchmark; the calibration contenders run raw net/http's handler.\n\n")
+	b.WriteString("| server |")
+	for _, t := range rp.tests {
+		fmt.Fprintf(&b, " %s |", t.name)
+	}
+	for _, t := range above {
+		fmt.Fprintf(&b, " %s above net/http |", t)
+	}
+	b.WriteString("\n|---|" + strings.Repeat("---|", len(rp.tests)+len(above)) + "\n")
+	var notes []string
+	for _, s := range rows {
+		ir := rp.inproc[s.name]
+		fmt.Fprintf(&b, "| %s |", s.name)
+		for _, t := range rp.tests {
+			switch m, ok := ir.median(t.name); {
+			case slices.Contains(ir.failed, t.name) || (!ok && ir.err != "" && s.runs(t.name)):
+				b.WriteString(" failed |")
+			case ok:
+				fmt.Fprintf(&b, " %s (%.0f) |", thousands(int(math.Round(m.ns))), m.allocs)
+			default:
+				b.WriteString(" — |")
+			}
+		}
+		for _, t := range above {
+			if d, ok := rp.above(s.name, t); ok {
+				fmt.Fprintf(&b, " %s |", micros(d))
+			} else {
+				b.WriteString(" — |")
+			}
+		}
+		b.WriteString("\n")
+		if ir.err != "" {
+			notes = append(notes, fmt.Sprintf("%s: %s.", s.name, ir.err))
+		}
+	}
+	b.WriteString("\n")
+	for _, n := range notes {
+		b.WriteString(n + "\n\n")
+	}
+	return b.String()
 }
 
 // replaceSection writes report into file between the markers, appending

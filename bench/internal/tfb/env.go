@@ -9,6 +9,7 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"strings"
 )
 
 // Env is everything a peer's handlers need: the database, the World cache
@@ -44,28 +45,48 @@ type Config struct {
 }
 
 // ParseFlags reads a peer's command line (--bind ADDR, --db PATH); name is
-// the command's name for usage and errors, and usage goes to out.
-func ParseFlags(name string, args []string, out io.Writer) (Config, error) {
+// the command's name for usage and errors, and usage goes to out. Each of
+// extra may define flags of the peer's own on the flag set (the nethttp
+// peer's --work), set as the command line is parsed.
+func ParseFlags(name string, args []string, out io.Writer, extra ...func(*flag.FlagSet)) (Config, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(out)
 	var c Config
-	fs.StringVar(&c.Bind, "bind", "127.0.0.1:8080", "address to listen on (host:port)")
-	fs.StringVar(&c.DB, "db", "tfb.sqlite3", "SQLite database file, created and seeded if missing")
+	fs.StringVar(&c.Bind, "bind", "127.0.0.1:8080", "listen on `ADDR` (host:port)")
+	fs.StringVar(&c.DB, "db", "tfb.sqlite3", "the SQLite database file `PATH`, created and seeded if missing")
+	for _, f := range extra {
+		f(fs)
+	}
 	if err := fs.Parse(args); err != nil {
 		return c, fmt.Errorf("%s: %w (see %s --help)", name, err, name)
 	}
 	if fs.NArg() > 0 {
-		return c, fmt.Errorf("%s: unexpected argument %q: the options are --bind ADDR and --db PATH", name, fs.Arg(0))
+		return c, fmt.Errorf("%s: unexpected argument %q: the options are %s", name, fs.Arg(0), options(fs))
 	}
 	return c, nil
 }
 
+// options lists the flags of fs for an error: --bind ADDR, --db PATH and
+// --work DURATION.
+func options(fs *flag.FlagSet) string {
+	var opts []string
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, _ := flag.UnquoteUsage(f)
+		opts = append(opts, strings.TrimSpace("--"+f.Name+" "+arg))
+	})
+	if len(opts) < 2 {
+		return strings.Join(opts, "")
+	}
+	return strings.Join(opts[:len(opts)-1], ", ") + " and " + opts[len(opts)-1]
+}
+
 // Main is a peer's main function: it reads the command line (--bind,
-// --db), opens the database and calls serve with the environment and the
-// address until it returns. An error is printed and the program exits
-// with status 2; --help exits 0.
-func Main(name string, serve func(env *Env, bind string) error) {
-	if err := run(name, os.Args[1:], serve); err != nil {
+// --db, and the flags extra defines, as ParseFlags), opens the database
+// and calls serve with the environment and the address until it returns.
+// An error is printed and the program exits with status 2; --help exits
+// 0.
+func Main(name string, serve func(env *Env, bind string) error, extra ...func(*flag.FlagSet)) {
+	if err := run(name, os.Args[1:], serve, extra...); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return
 		}
@@ -74,8 +95,8 @@ func Main(name string, serve func(env *Env, bind string) error) {
 	}
 }
 
-func run(name string, args []string, serve func(env *Env, bind string) error) error {
-	cfg, err := ParseFlags(name, args, os.Stderr)
+func run(name string, args []string, serve func(env *Env, bind string) error, extra ...func(*flag.FlagSet)) error {
+	cfg, err := ParseFlags(name, args, os.Stderr, extra...)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"flag"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -170,6 +171,20 @@ func TestParseFlags(t *testing.T) {
 	if err != nil || c != (Config{Bind: "127.0.0.1:9", DB: "x.db"}) {
 		t.Errorf("ParseFlags = %+v, %v", c, err)
 	}
+	// A peer's own flag is parsed with the others and named in errors.
+	var work string
+	workFlag := func(fs *flag.FlagSet) { fs.StringVar(&work, "work", "0", "spin for `DURATION`") }
+	c, err = ParseFlags("peer", []string{"--work", "2us", "--db", "y.db"}, &out, workFlag)
+	if err != nil || c.DB != "y.db" || work != "2us" {
+		t.Errorf("ParseFlags with --work = %+v, %q, %v", c, work, err)
+	}
+	_, err = ParseFlags("peer", []string{"extra"}, &out, workFlag)
+	if want := `peer: unexpected argument "extra": the options are --bind ADDR, --db PATH and --work DURATION`; err == nil || err.Error() != want {
+		t.Errorf("ParseFlags(extra) with --work: %v, want %q", err, want)
+	}
+	if _, err := ParseFlags("peer", []string{"--work", "1us"}, &out); err == nil || !strings.Contains(err.Error(), "-work") {
+		t.Errorf("--work without the peer's flag: %v", err)
+	}
 	for _, args := range [][]string{{"--procs", "2"}, {"extra"}} {
 		_, err := ParseFlags("peer", args, &out)
 		if err == nil || !strings.Contains(err.Error(), "peer:") {
@@ -185,7 +200,7 @@ func TestRun(t *testing.T) {
 		want string
 	}{
 		{[]string{"--nope"}, "peer: flag provided but not defined: -nope"},
-		{[]string{"extra"}, `peer: unexpected argument "extra"`},
+		{[]string{"extra"}, `peer: unexpected argument "extra": the options are --bind ADDR and --db PATH`},
 		{[]string{"--db", filepath.Join(t.TempDir(), "missing", "x.sqlite3")}, "tfb:"},
 	} {
 		if err := run("peer", tc.args, never); err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -1,5 +1,6 @@
 // Package tfbtest checks a running peer over real HTTP against TechEmpower's
-// rules, so that every peer in bench/ is held to the same expectations.
+// rules, so that every peer in bench/ is held to the same expectations, and
+// benchmarks a peer's handler in process (Bench).
 package tfbtest
 
 import (
@@ -64,7 +65,7 @@ var clamping = []struct {
 
 // Env opens a fresh, seeded benchmark environment in t's temporary
 // directory, closed when t ends, and returns it with its database's path.
-func Env(t *testing.T) (*tfb.Env, string) {
+func Env(t testing.TB) (*tfb.Env, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "tfb.sqlite3")
 	env, err := tfb.NewEnv(context.Background(), path)
@@ -83,6 +84,52 @@ func RunHandler(t *testing.T, h func(*tfb.Env) http.Handler) {
 	srv := httptest.NewServer(h(env))
 	t.Cleanup(srv.Close)
 	Run(t, srv.URL, path)
+}
+
+// A Test is one of TechEmpower's test types as the harness drives it: its
+// name and the path requested.
+type Test struct{ Name, Path string }
+
+// Tests are the harness's tests (allTests in bench/harness, the reference:
+// its tests check that this list equals it; examples/bench's
+// BenchmarkEndpoints has the same list in goframe's module).
+var Tests = []Test{
+	{"plaintext", "/plaintext"},
+	{"json", "/json"},
+	{"db", "/db"},
+	{"queries", "/queries?queries=20"},
+	{"fortunes", "/fortunes"},
+	{"updates", "/updates?queries=20"},
+	{"cached", "/cached-queries?count=100"},
+}
+
+// Bench serves each of Tests in process through the handler h makes, on a
+// fresh seeded environment: one sub-benchmark per test, named by it, that
+// runs httptest requests and recorders through the handler in
+// b.RunParallel (no sockets) and fails on an answer other than 200. It is
+// the CPU a request costs a peer before the network; bench/harness runs it
+// (BenchmarkHandler in each net/http peer's tests).
+func Bench(b *testing.B, h func(*tfb.Env) http.Handler) {
+	env, _ := Env(b)
+	handler := h(env)
+	for _, tt := range Tests {
+		b.Run(tt.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					req := httptest.NewRequest(http.MethodGet, tt.Path, nil)
+					w := httptest.NewRecorder()
+					handler.ServeHTTP(w, req)
+					if w.Code != http.StatusOK {
+						// Errorf, not Fatalf: this is not the benchmark's
+						// goroutine.
+						b.Errorf("%s: status %d: %s", tt.Path, w.Code, w.Body)
+						return
+					}
+				}
+			})
+		})
+	}
 }
 
 // Run checks every endpoint of the server at base (like

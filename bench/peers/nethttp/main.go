@@ -2,18 +2,60 @@
 // ServeMux and http.Server): the baseline goframe and the other peers are
 // measured against.
 //
-//	nethttp --bind 127.0.0.1:8080 --db tfb.sqlite3
+//	nethttp --bind 127.0.0.1:8080 --db tfb.sqlite3 [--work 2us]
+//
+// --work D makes every request spin for D (a busy loop, no sleep) before
+// it is served: the harness's calibration contenders (nethttp+2us), which
+// show what a microsecond of CPU per request costs in throughput.
 package main
 
 import (
 	"encoding/json"
+	"errors"
+	"flag"
 	"log"
 	"net/http"
+	"time"
 
 	"github.com/goframe/goframe/bench/internal/tfb"
 )
 
-func main() { tfb.Main("nethttp", tfb.ListenAndServe(handler)) }
+func main() {
+	var work time.Duration
+	tfb.Main("nethttp", func(env *tfb.Env, bind string) error {
+		return http.ListenAndServe(bind, spin(work, handler(env)))
+	}, workFlag(&work))
+}
+
+// workFlag defines --work DURATION, into d: not negative, 0 by default.
+func workFlag(d *time.Duration) func(*flag.FlagSet) {
+	return func(fs *flag.FlagSet) {
+		fs.Func("work", "spin for `DURATION` (busy, like 2us) on every request before serving it (default 0: none)", func(s string) error {
+			v, err := time.ParseDuration(s)
+			if err != nil {
+				return err
+			}
+			if v < 0 {
+				return errors.New("negative duration")
+			}
+			*d = v
+			return nil
+		})
+	}
+}
+
+// spin returns next, preceded on every request by d of busy work (a loop
+// on time.Now: CPU, not a sleep) when d > 0.
+func spin(d time.Duration, next http.Handler) http.Handler {
+	if d <= 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for start := time.Now(); time.Since(start) < d; {
+		}
+		next.ServeHTTP(w, r)
+	})
+}
 
 // handler routes TechEmpower's test types to env.
 func handler(env *tfb.Env) http.Handler {
