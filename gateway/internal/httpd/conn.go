@@ -481,8 +481,7 @@ func readHeadBuffered(b *bufio.Reader, req *http.Request) (ok bool, err error) {
 		if len(buf) >= b.Size() {
 			return false, nil
 		}
-		var err error
-		if buf, err = b.Peek(len(buf) + 1); err != nil {
+		if _, err := b.Peek(len(buf) + 1); err != nil {
 			return false, nil
 		}
 		buf, _ = b.Peek(b.Buffered())

@@ -59,10 +59,7 @@ type response struct {
 	statusBuf [3]byte
 }
 
-var (
-	crlf       = []byte("\r\n")
-	colonSpace = []byte(": ")
-)
+var crlf = []byte("\r\n")
 
 // SetReadDeadline is for http.ResponseController.
 func (w *response) SetReadDeadline(deadline time.Time) error {
