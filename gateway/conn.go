@@ -101,6 +101,7 @@ type checkedConn struct {
 	// once it was called for a client that went away.
 	cancel atomic.Pointer[context.CancelFunc]
 	gone   atomic.Bool
+	watch  atomic.Bool // the HTTP server's word: look for the client leaving
 
 	reaper    *reaper
 	phase     atomic.Int32 // phaseHead, phaseActive, phaseIdle, phaseRaw

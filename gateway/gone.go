@@ -16,14 +16,24 @@ import (
 // request); the goframe engine does not keep one, so the reaper looks
 // instead: a connection whose request has run for one reaper interval is
 // peeked at without blocking, and if the client closed it or it failed,
-// the request's context is cancelled, as net/http would have.
+// the request's context is cancelled, as net/http would have. The engine
+// says when to look (WatchClient): only once the request's body was read
+// and nothing of a next request is buffered, when net/http's read ahead
+// would be pending.
+
+// WatchClient is the goframe engine's word on whether the reaper may look
+// for this connection's client having left: on once the request's body
+// was read to its end and nothing of a next request is held (then a
+// closed socket means the client left, not that it finished sending), off
+// when the handler returns. The caller is the reading goroutine.
+func (c *checkedConn) WatchClient(on bool) { c.watch.Store(on && c.r == c.w) }
 
 // setCancel records the function that cancels the connection's requests.
 func (c *checkedConn) setCancel(cancel context.CancelFunc) { c.cancel.Store(&cancel) }
 
 // checkGone cancels the connection's requests if its client is gone.
 func (c *checkedConn) checkGone() {
-	if c.gone.Load() || c.raw.Load() {
+	if c.gone.Load() || c.raw.Load() || !c.watch.Load() {
 		return
 	}
 	cancel := c.cancel.Load()

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"io"
 	"net"
 	"net/http"
 	"testing"
@@ -12,41 +13,49 @@ import (
 // engine (net/http through its background read, goframe through the
 // reaper's peek).
 func TestServer_ClientGoneCancelsRequest(t *testing.T) {
+	requests := []struct{ name, raw string }{
+		{"GET", "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"},
+		// The handler reads the body first: the watch starts after it.
+		{"POST read", "POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"},
+	}
 	for _, engine := range []string{"goframe", "net/http"} {
-		t.Run(engine, func(t *testing.T) {
-			started := make(chan struct{})
-			result := make(chan error, 1)
-			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				close(started)
+		for _, req := range requests {
+			t.Run(engine+"/"+req.name, func(t *testing.T) {
+				started := make(chan struct{})
+				result := make(chan error, 1)
+				h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					io.ReadAll(r.Body)
+					close(started)
+					select {
+					case <-r.Context().Done():
+						result <- r.Context().Err()
+					case <-time.After(10 * time.Second):
+						result <- nil
+					}
+				})
+				ts := startServer(t, h, "--engine", engine)
+				c := ts.dial(t)
+				if _, err := c.Write([]byte(req.raw)); err != nil {
+					t.Fatal(err)
+				}
+				<-started
+				gone := time.Now()
+				c.Close()
 				select {
-				case <-r.Context().Done():
-					result <- r.Context().Err()
-				case <-time.After(10 * time.Second):
-					result <- nil
+				case err := <-result:
+					if err == nil {
+						t.Fatal("the handler's context was not cancelled after the client left")
+					}
+					// The reaper looks every 200 ms at the default
+					// --keep-alive 2 s: allow a few rounds on a busy machine.
+					if d := time.Since(gone); d > 3*time.Second {
+						t.Errorf("cancelled %s after the client left", d)
+					}
+				case <-time.After(12 * time.Second):
+					t.Fatal("the handler did not return")
 				}
 			})
-			ts := startServer(t, h, "--engine", engine)
-			c := ts.dial(t)
-			if _, err := c.Write([]byte("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")); err != nil {
-				t.Fatal(err)
-			}
-			<-started
-			gone := time.Now()
-			c.Close()
-			select {
-			case err := <-result:
-				if err == nil {
-					t.Fatal("the handler's context was not cancelled after the client left")
-				}
-				// The reaper looks every 200 ms at the default --keep-alive
-				// 2 s: allow a few rounds on a busy machine.
-				if d := time.Since(gone); d > 3*time.Second {
-					t.Errorf("cancelled %s after the client left", d)
-				}
-			case <-time.After(12 * time.Second):
-				t.Fatal("the handler did not return")
-			}
-		})
+		}
 	}
 }
 
@@ -112,5 +121,49 @@ func TestPeerGone(t *testing.T) {
 	time.Sleep(50 * time.Millisecond)
 	if !peerGone(wrapped) {
 		t.Fatal("a connection its peer closed is gone")
+	}
+}
+
+// TestServer_ClientDoneSendingKeepsRequest: a client that sent its whole
+// request and closed its writing side still waits for the answer when
+// what it sent is not read yet — a body the handler has not read, or a
+// pipelined request behind this one. net/http does not cancel the first
+// (its read ahead starts after the body); it does cancel the second (its
+// read ahead finds the end of the stream behind the pipelined request it
+// already buffered). The goframe engine cancels neither.
+func TestServer_ClientDoneSendingKeepsRequest(t *testing.T) {
+	cases := []struct {
+		name, raw string
+		engines   []string
+	}{
+		{"unread body", "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello", []string{"goframe", "net/http"}},
+		{"pipelined request", "GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n", []string{"goframe"}},
+	}
+	for _, tc := range cases {
+		for _, engine := range tc.engines {
+			t.Run(engine+"/"+tc.name, func(t *testing.T) {
+				result := make(chan error, 2)
+				h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if r.URL.Path == "/a" {
+						select {
+						case <-r.Context().Done():
+						case <-time.After(700 * time.Millisecond):
+						}
+						result <- r.Context().Err()
+					}
+					w.Write([]byte("done"))
+				})
+				ts := startServer(t, h, "--engine", engine, "--keep-alive", "1")
+				c := ts.dial(t)
+				defer c.Close()
+				if _, err := c.Write([]byte(tc.raw)); err != nil {
+					t.Fatal(err)
+				}
+				c.(*net.TCPConn).CloseWrite()
+				if err := <-result; err != nil {
+					t.Fatalf("the request was cancelled while its client waited for the answer: %v", err)
+				}
+			})
+		}
 	}
 }

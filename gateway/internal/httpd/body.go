@@ -150,7 +150,8 @@ type body struct {
 	mu         sync.Mutex
 	sawEOF     bool
 	closed     bool
-	earlyClose bool // closed before its end: the connection cannot go on
+	earlyClose bool   // closed before its end: the connection cannot go on
+	onHitEOF   func() // called once, when the end was read
 }
 
 func (b *body) Read(p []byte) (int, error) {
@@ -187,6 +188,11 @@ func (b *body) readLocked(p []byte) (n int, err error) {
 			err = io.EOF
 			b.sawEOF = true
 		}
+	}
+	if b.sawEOF && b.onHitEOF != nil {
+		f := b.onHitEOF
+		b.onHitEOF = nil
+		f()
 	}
 	return n, err
 }

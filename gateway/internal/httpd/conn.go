@@ -64,6 +64,14 @@ type conn struct {
 	hijackedv bool
 }
 
+// clientWatcher is a connection that can notice its client leaving while
+// a request runs, without a read (the gateway's checkedConn, whose reaper
+// peeks at the socket). The server turns the watch on once the request's
+// body was read to its end with nothing of a next request buffered, and
+// off when the handler returns; a client found gone has the context
+// ConnContext returned cancelled.
+type clientWatcher interface{ WatchClient(on bool) }
+
 // connReader reads the connection, first handing on a byte read ahead.
 type connReader struct {
 	c       *conn
@@ -250,9 +258,27 @@ func (c *conn) serve(ctx context.Context) {
 			return
 		}
 
+		watcher, _ := c.rwc.(clientWatcher)
+		if watcher != nil {
+			// The client may be watched for leaving once the request's
+			// body is read and nothing of a next request is buffered,
+			// as net/http's read ahead starts then.
+			if b, ok := w.reqBody.(*body); ok {
+				b.onHitEOF = func() {
+					if c.bufr != nil && c.bufr.Buffered() == 0 {
+						watcher.WatchClient(true)
+					}
+				}
+			} else if c.bufr.Buffered() == 0 {
+				watcher.WatchClient(true)
+			}
+		}
 		inFlight = w
 		c.server.Handler.ServeHTTP(w, w.req)
 		inFlight = nil
+		if watcher != nil {
+			watcher.WatchClient(false)
+		}
 		w.cancelCtx()
 		if c.hijacked() {
 			return
