@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"bufio"
 	"io"
 	"net"
 	"net/http"
@@ -165,5 +166,44 @@ func TestServer_ClientDoneSendingKeepsRequest(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestServer_WatchEndsWithTheRequest: the server reads a body its handler
+// left after the handler (to go on with the connection); the watch that
+// reading starts must not carry over to the next request, whose body is
+// unread when its client has finished sending.
+func TestServer_WatchEndsWithTheRequest(t *testing.T) {
+	result := make(chan error, 1)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/a" {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(700 * time.Millisecond):
+			}
+			result <- r.Context().Err()
+		}
+		w.Write([]byte("done"))
+	})
+	ts := startServer(t, h, "--engine", "goframe", "--keep-alive", "1")
+	c := ts.dial(t)
+	defer c.Close()
+	br := bufio.NewReader(c)
+	// The first handler leaves its body unread: the server reads it.
+	if _, err := c.Write([]byte("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello")); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if _, err := c.Write([]byte("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello")); err != nil {
+		t.Fatal(err)
+	}
+	c.(*net.TCPConn).CloseWrite()
+	if err := <-result; err != nil {
+		t.Fatalf("the second request was cancelled while its client waited for the answer: %v", err)
 	}
 }

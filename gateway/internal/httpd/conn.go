@@ -276,14 +276,16 @@ func (c *conn) serve(ctx context.Context) {
 		inFlight = w
 		c.server.Handler.ServeHTTP(w, w.req)
 		inFlight = nil
-		if watcher != nil {
-			watcher.WatchClient(false)
-		}
 		w.cancelCtx()
 		if c.hijacked() {
 			return
 		}
 		w.finishRequest()
+		if watcher != nil {
+			// Off after finishRequest, whose reading of an unread body
+			// may have turned it on.
+			watcher.WatchClient(false)
+		}
 		if !w.shouldReuseConnection() {
 			if w.requestBodyLimitHit || w.closedRequestBodyEarly() {
 				c.closeWriteAndWait()
