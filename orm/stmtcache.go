@@ -17,6 +17,10 @@ import (
 type stmtCache struct {
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt
+	// wanted are statements a transaction ran unprepared (it holds the
+	// pool's only connection, so none could be prepared then): they are
+	// prepared once the transaction has ended (prepareWanted).
+	wanted map[string]struct{}
 }
 
 // maxCachedStmts bounds the cache: queries with IN lists of many lengths
@@ -101,16 +105,42 @@ func (db *DB) prepared(ctx context.Context, x execer, query string) *sql.Stmt {
 	if tx, ok := x.(*sqlx.Tx); ok {
 		// Only a statement prepared already: preparing one now would
 		// need a connection of the writer pool, whose only connection
-		// (SQLite) is the one this transaction holds.
-		if s := db.writeStmts.lookup(query); s != nil {
+		// (SQLite) is the one this transaction holds. A miss is noted,
+		// and prepared when the transaction is over (Tx), so that the
+		// next transaction finds it.
+		if s := db.writeStmts.lookupOrWant(query); s != nil {
 			return tx.StmtContext(ctx, s)
 		}
 	}
 	return nil
 }
 
-func (c *stmtCache) lookup(query string) *sql.Stmt {
+// lookupOrWant returns the cached statement for query, or nil after
+// noting query as wanted.
+func (c *stmtCache) lookupOrWant(query string) *sql.Stmt {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.stmts[query]
+	if s, ok := c.stmts[query]; ok {
+		return s
+	}
+	if len(c.stmts)+len(c.wanted) < maxCachedStmts {
+		if c.wanted == nil {
+			c.wanted = map[string]struct{}{}
+		}
+		c.wanted[query] = struct{}{}
+	}
+	return nil
+}
+
+// prepareWanted prepares, on pool, the statements transactions wanted.
+// It is called when a transaction has ended, so the pool's connection
+// is free again.
+func (c *stmtCache) prepareWanted(ctx context.Context, pool *sqlx.DB) {
+	c.mu.Lock()
+	wanted := c.wanted
+	c.wanted = nil
+	c.mu.Unlock()
+	for query := range wanted {
+		c.get(ctx, pool, query)
+	}
 }

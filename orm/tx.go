@@ -57,6 +57,9 @@ func Tx(ctx context.Context, q Queryer, fn func(tx *Conn) error) (err error) {
 			return fmt.Errorf("orm: beginning a transaction: %w", err)
 		}
 		c := &Conn{tx: tx, d: q}
+		// Once the transaction is over (this runs after the rollback
+		// below, on a panic too), prepare what it ran unprepared.
+		defer q.writeStmts.prepareWanted(ctx, q.write)
 		defer func() {
 			if r := recover(); r != nil {
 				_ = tx.Rollback()
