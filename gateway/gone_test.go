@@ -144,16 +144,7 @@ func TestServer_ClientDoneSendingKeepsRequest(t *testing.T) {
 		for _, engine := range tc.engines {
 			t.Run(engine+"/"+tc.name, func(t *testing.T) {
 				result := make(chan error, 2)
-				h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-					if r.URL.Path == "/a" {
-						select {
-						case <-r.Context().Done():
-						case <-time.After(700 * time.Millisecond):
-						}
-						result <- r.Context().Err()
-					}
-					w.Write([]byte("done"))
-				})
+				h := waitOnA(result)
 				ts := startServer(t, h, "--engine", engine, "--keep-alive", "1")
 				c := ts.dial(t)
 				defer c.Close()
@@ -175,16 +166,7 @@ func TestServer_ClientDoneSendingKeepsRequest(t *testing.T) {
 // unread when its client has finished sending.
 func TestServer_WatchEndsWithTheRequest(t *testing.T) {
 	result := make(chan error, 1)
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/a" {
-			select {
-			case <-r.Context().Done():
-			case <-time.After(700 * time.Millisecond):
-			}
-			result <- r.Context().Err()
-		}
-		w.Write([]byte("done"))
-	})
+	h := waitOnA(result)
 	ts := startServer(t, h, "--engine", "goframe", "--keep-alive", "1")
 	c := ts.dial(t)
 	defer c.Close()
@@ -206,4 +188,20 @@ func TestServer_WatchEndsWithTheRequest(t *testing.T) {
 	if err := <-result; err != nil {
 		t.Fatalf("the second request was cancelled while its client waited for the answer: %v", err)
 	}
+}
+
+// waitOnA answers every request with "done"; on /a it first waits 700 ms
+// or until the request's context ends, and sends the context's error (nil
+// when it was not cancelled) to result.
+func waitOnA(result chan<- error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/a" {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(700 * time.Millisecond):
+			}
+			result <- r.Context().Err()
+		}
+		w.Write([]byte("done"))
+	})
 }

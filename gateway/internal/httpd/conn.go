@@ -198,6 +198,7 @@ func (c *conn) serve(ctx context.Context) {
 	ctx = context.WithValue(ctx, http.LocalAddrContextKey, c.rwc.LocalAddr())
 	ctx, c.cancelCtx = context.WithCancel(ctx)
 	c.cr.c = c
+	watcher, _ := c.rwc.(clientWatcher) // once, not per request
 	var inFlight *response
 	defer func() {
 		if err := recover(); err != nil && err != http.ErrAbortHandler {
@@ -258,7 +259,6 @@ func (c *conn) serve(ctx context.Context) {
 			return
 		}
 
-		watcher, _ := c.rwc.(clientWatcher)
 		if watcher != nil {
 			// The client may be watched for leaving once the request's
 			// body is read and nothing of a next request is buffered,
